@@ -1,0 +1,106 @@
+/*
+ * Goya firmware stub: the device's own CPU (ARM cores running boot ROM,
+ * u-boot/preboot and Linux on silicon), emulated as a plain C unit.
+ *
+ * It owns the PSOC_GLOBAL_CONF block (boot scratchpads, HW_STATE, reset
+ * controller), the CPU_IF PQ PI register and the GIC SETSPI doorbell, runs
+ * the boot state machine the driver polls, serves the CPU-CP queues (PQ/CQ
+ * packets, EQ events) and answers every CPUCP_PACKET_* the 6.1 driver sends.
+ *
+ * It knows nothing of QEMU: the device core gives it a GoyaFwOps table.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef GOYA_FW_H
+#define GOYA_FW_H
+
+#include "goya-port.h"
+
+typedef struct GoyaFw GoyaFw;
+
+typedef struct GoyaFwOps {
+    /*
+     * Memory access as the device CPU sees it: @addr is a device address,
+     * translated by the ASID-0 MMU when the CPU_IF user-override is on
+     * (see goya_core.c), physical otherwise.  Returns 0, or -1 on a fault
+     * (unmapped, out of range, refused).  @len is bounded by the caller.
+     */
+    int (*cpu_read)(void *opaque, uint64_t addr, void *buf, size_t len);
+    int (*cpu_write)(void *opaque, uint64_t addr, const void *buf, size_t len);
+    /* Raise MSI-X vector @vector of the PCI function. */
+    void (*msix)(void *opaque, unsigned vector);
+    /* Monotonic time in ns (virtual clock inside QEMU). */
+    uint64_t (*now_ns)(void *opaque);
+    /* Arm the single fw timer: call goya_fw_timer() at @deadline_ns.
+     * UINT64_MAX cancels. */
+    void (*timer_mod)(void *opaque, uint64_t deadline_ns);
+    /*
+     * The PSOC reset controller was told to reset blocks (SW_ALL_RST_CFG
+     * value @mask, bit layout as in the driver).  The core resets its
+     * engines; the fw resets itself when the CPU bit is in @mask.
+     */
+    void (*engine_reset)(void *opaque, uint32_t mask);
+} GoyaFwOps;
+
+/* Identity and versions; strings are copied by goya_fw_new(). */
+typedef struct GoyaFwConfig {
+    const char *serial;          /* EEPROM / cpucp_info serial */
+    const char *card_name;       /* cpucp_info.card_name, hwmon name */
+    const char *preboot_ver;     /* full preboot string in SRAM */
+    const char *uboot_ver;       /* full boot-fit (u-boot) string in SRAM */
+    const char *kernel_ver;      /* cpucp_info.kernel_version */
+    const char *cpucp_ver;       /* cpucp_info.cpucp_version */
+    const char *fw_os_ver;       /* cpucp_info.fw_os_version */
+    uint64_t dram_size;          /* bytes, power of two >= 4 GiB */
+} GoyaFwConfig;
+
+GoyaFw *goya_fw_new(const GoyaFwOps *ops, void *opaque,
+                    const GoyaFwConfig *cfg);
+void goya_fw_free(GoyaFw *fw);
+
+/* Power-on (and hard reset of the CPU): start the boot sequence again. */
+void goya_fw_reset(GoyaFw *fw);
+
+/*
+ * Register access from the host (BAR0/ELBI) or from device engines.
+ * @reg is the offset from CFG_BASE (the driver's mmXXX value).
+ * Returns true if the fw owns the register (and filled *val / acted),
+ * false to let the core's register file handle it.
+ */
+bool goya_fw_reg_read(GoyaFw *fw, uint32_t reg, uint32_t *val);
+bool goya_fw_reg_write(GoyaFw *fw, uint32_t reg, uint32_t val);
+
+/* The timer armed with ops->timer_mod expired. */
+void goya_fw_timer(GoyaFw *fw);
+
+/*
+ * Post an event-queue entry (event id from goya_async_events.h, optional
+ * payload up to 56 bytes) and raise the EQ MSI-X vector.  Returns 0, or -1
+ * if the EQ is not set up, the host has not registered for interrupts yet,
+ * PCI access is disabled, or the ring is full (the event is dropped and
+ * traced, as a real CPU would drop it).
+ */
+int goya_fw_send_event(GoyaFw *fw, uint16_t event_id,
+                       const void *payload, size_t len);
+
+/* For tests and the info/trace paths. */
+typedef enum GoyaFwBootStatus {
+    GOYA_FW_STS_NA = 0,
+    GOYA_FW_STS_IN_RESET = 0,
+    GOYA_FW_STS_DRAM_RDY = 2,
+    GOYA_FW_STS_SRAM_AVAIL = 3,
+    GOYA_FW_STS_FIT_CORRUPTED = 9,
+    GOYA_FW_STS_NIC_FW_RDY = 11,
+    GOYA_FW_STS_READY_TO_BOOT = 15,
+    GOYA_FW_STS_WAITING_FOR_BOOT_FIT = 16,
+} GoyaFwBootStatus;
+
+uint32_t goya_fw_boot_status(const GoyaFw *fw);
+/* True once the CPU-CP queue handshake completed and packets are served. */
+bool goya_fw_queues_ready(const GoyaFw *fw);
+
+/* SRAM offsets where the version strings are placed (inside SRAM). */
+#define GOYA_FW_PREBOOT_VER_SRAM_OFF 0x329e000u
+#define GOYA_FW_UBOOT_VER_SRAM_OFF   0x329e100u
+
+#endif
