@@ -17,7 +17,7 @@
 set -euo pipefail
 
 prog=${0##*/}
-cache=${GOYA_CACHE:-$HOME/.cache/goya-emu}
+cache=${GOYA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/goya-emu}
 series=6.1
 src_dir=
 force=0
@@ -33,7 +33,7 @@ usage: $prog [options]
                      instead of Debian's linux-source package
   --force            rebuild even if the cache is valid
   --print-kver       print "<kernel release> <debian version>" and exit
-Env: GOYA_CACHE (default \$HOME/.cache/goya-emu)
+Env: GOYA_CACHE (default \${XDG_CACHE_HOME:-\$HOME/.cache}/goya-emu)
 The path of the built habanalabs.ko is printed on stdout.
 EOF
 }
