@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* libhl: opening device nodes, sysfs and hwmon look-ups. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hl_priv.h"
+
+const char *hl__sysfs_root(void)
+{
+	const char *s = getenv("HL_SYSFS_ROOT");
+
+	return (s && *s) ? s : "/sys";
+}
+
+const char *hl__dev_dir(void)
+{
+	const char *s = getenv("HL_DEV_DIR");
+
+	return (s && *s) ? s : "/dev";
+}
+
+int hl__ioctl(int fd, unsigned long req, void *arg)
+{
+	int rc;
+
+	do {
+		rc = ioctl(fd, req, arg);
+	} while (rc < 0 && errno == EINTR);
+	return rc < 0 ? -errno : 0;
+}
+
+int hl_open_path(const char *path, int index, bool control,
+		 struct hl_dev **devp)
+{
+	struct hl_dev *dev;
+	int fd;
+
+	if (!path || !devp)
+		return -EINVAL;
+	*devp = NULL;
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	dev = calloc(1, sizeof(*dev));
+	if (!dev) {
+		close(fd);
+		return -ENOMEM;
+	}
+	dev->fd = fd;
+	dev->index = index;
+	dev->control = control;
+	*devp = dev;
+	return 0;
+}
+
+static int open_node(const char *fmt, unsigned int index, bool control,
+		     struct hl_dev **devp)
+{
+	char path[256];
+	int n;
+
+	n = snprintf(path, sizeof(path), fmt, hl__dev_dir(), index);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -ENAMETOOLONG;
+	return hl_open_path(path, (int)index, control, devp);
+}
+
+int hl_open(unsigned int index, struct hl_dev **devp)
+{
+	return open_node("%s/hl%u", index, false, devp);
+}
+
+int hl_open_control(unsigned int index, struct hl_dev **devp)
+{
+	return open_node("%s/hl_controlD%u", index, true, devp);
+}
+
+int hl_close(struct hl_dev *dev)
+{
+	int rc = 0;
+
+	if (!dev)
+		return 0;
+	if (dev->fd >= 0 && close(dev->fd) < 0)
+		rc = -errno;
+	free(dev);
+	return rc;
+}
+
+int hl_fd(const struct hl_dev *dev)
+{
+	return dev->fd;
+}
+
+int hl_index(const struct hl_dev *dev)
+{
+	return dev->index;
+}
+
+bool hl_is_control(const struct hl_dev *dev)
+{
+	return dev->control;
+}
+
+int hl_device_count(void)
+{
+	char path[512];
+	struct stat st;
+	bool have_class;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/class/habanalabs", hl__sysfs_root());
+	have_class = stat(path, &st) == 0;
+	for (i = 0; i < HL_MAX_DEVICES; i++) {
+		if (have_class)
+			snprintf(path, sizeof(path), "%s/class/habanalabs/hl%d",
+				 hl__sysfs_root(), i);
+		else
+			snprintf(path, sizeof(path), "%s/hl%d", hl__dev_dir(), i);
+		if (stat(path, &st) != 0)
+			break;
+	}
+	return i;
+}
+
+int hl_sysfs_path(unsigned int index, const char *attr, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s/class/habanalabs/hl%u/%s",
+			 hl__sysfs_root(), index, attr);
+
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+ssize_t hl_sysfs_read(unsigned int index, const char *attr, char *buf,
+		      size_t len)
+{
+	char path[512];
+	ssize_t n, total = 0;
+	int fd, rc;
+
+	if (!buf || len == 0)
+		return -EINVAL;
+	buf[0] = '\0';
+	rc = hl_sysfs_path(index, attr, path, sizeof(path));
+	if (rc)
+		return rc;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while ((size_t)total < len - 1) {
+		n = read(fd, buf + total, len - 1 - total);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			close(fd);
+			buf[0] = '\0';
+			return rc;
+		}
+		if (n == 0)
+			break;
+		total += n;
+	}
+	close(fd);
+	buf[total] = '\0';
+	while (total > 0 && (buf[total - 1] == '\n' || buf[total - 1] == '\r'))
+		buf[--total] = '\0';
+	return total;
+}
+
+int hl_sysfs_read_u64(unsigned int index, const char *attr, uint64_t *val)
+{
+	char buf[64], *end;
+	ssize_t n;
+
+	n = hl_sysfs_read(index, attr, buf, sizeof(buf));
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		return -EINVAL;
+	errno = 0;
+	*val = strtoull(buf, &end, 0);
+	if (errno || end == buf || (*end && *end != ' ' && *end != '\n'))
+		return -EINVAL;
+	return 0;
+}
+
+int hl_hwmon_dir(unsigned int index, char *buf, size_t len)
+{
+	char path[512];
+	struct dirent *de;
+	DIR *d;
+	int rc = -ENOENT;
+
+	rc = hl_sysfs_path(index, "device/hwmon", path, sizeof(path));
+	if (rc)
+		return rc;
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	rc = -ENOENT;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "hwmon", 5) != 0 ||
+		    de->d_name[5] < '0' || de->d_name[5] > '9')
+			continue;
+		if ((size_t)snprintf(buf, len, "%s/%s", path, de->d_name) >= len)
+			rc = -ENAMETOOLONG;
+		else
+			rc = 0;
+		break;
+	}
+	closedir(d);
+	return rc;
+}
