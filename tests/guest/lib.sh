@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared helpers for the host-side guest tests (sourced).
+# shellcheck shell=bash
+#
+# Env:
+#   GOYA_QEMU          qemu-system-x86_64 with -device goya (required; the
+#                      test is skipped, exit 77, when unset)
+#   GOYA_GUEST_DIR     directory with the images, <dir>/<kernel>/{vmlinuz,
+#                      initramfs.gz} (default: build/guest; built if missing)
+#   GOYA_FIRMWARE      firmware dir for building a missing image (default:
+#                      $GOYA_BUILD_ROOT/firmware-stub if it has the files)
+#   GOYA_BUILD_ROOT    meson build root (set by tests/guest/meson.build)
+#   GOYA_GUEST_LOGDIR  where serial logs go (default: build/guest/logs)
+#   GOYA_RUNNER_ARGS   extra run-guest.sh arguments (word-split)
+
+top=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+runner=$top/images/run-guest.sh
+if [ -z "${GOYA_FIRMWARE:-}" ] && [ -n "${GOYA_BUILD_ROOT:-}" ] &&
+	[ -f "$GOYA_BUILD_ROOT/firmware-stub/goya-fit.itb" ]; then
+	export GOYA_FIRMWARE=$GOYA_BUILD_ROOT/firmware-stub
+fi
+n_pass=0
+n_fail=0
+
+pass() { echo "ok - $*"; n_pass=$((n_pass + 1)); }
+fail() { echo "not ok - $*"; n_fail=$((n_fail + 1)); }
+check() {
+	# check <description> <command...>
+	local what=$1; shift
+	if "$@"; then pass "$what"; else fail "$what"; fi
+}
+
+need_qemu() {
+	if [ -z "${GOYA_QEMU:-}" ]; then
+		echo "SKIP: GOYA_QEMU is not set (needs a QEMU with -device goya, from scripts/build-qemu.sh)"
+		exit 77
+	fi
+	if [ ! -x "$GOYA_QEMU" ]; then
+		echo "FAIL: GOYA_QEMU=$GOYA_QEMU is not an executable"
+		exit 1
+	fi
+}
+
+# run_guest <name> <kernel> [runner args...]: sets $log and $rc
+run_guest() {
+	local name=$1 kernel=$2; shift 2
+	local logdir=${GOYA_GUEST_LOGDIR:-$top/build/guest/logs}
+	local gdir=${GOYA_GUEST_DIR:-$top/build/guest}
+	mkdir -p "$logdir"
+	log=$logdir/$name.log
+	rc=0
+	# shellcheck disable=SC2086 # GOYA_RUNNER_ARGS is a word list
+	"$runner" --qemu "$GOYA_QEMU" --kernel "$kernel" --image "$gdir/$kernel" \
+		--log "$log" ${GOYA_RUNNER_ARGS:-} "$@" || rc=$?
+	echo "runner exit status: $rc, serial log: $log"
+}
+
+# log_has <fixed string>
+log_has() { tr -d '\r' <"$log" | grep -qF -- "$1"; }
+# log_lacks <extended regex>
+log_lacks() { ! tr -d '\r' <"$log" | grep -qE -- "$1"; }
+# log_order <first> <second>: both present, first line before second
+log_order() {
+	tr -d '\r' <"$log" | awk -v a="$1" -v b="$2" '
+		index($0, a) && !fa { fa = NR }
+		index($0, b) && !fb { fb = NR }
+		END { exit !(fa && fb && fa < fb) }'
+}
+# lspci section of the smoke test (between "--- lspci -nn" and the next ---)
+lspci_has() {
+	tr -d '\r' <"$log" | awk '/^--- lspci -nn/ { on = 1; next } /^--- / { on = 0 } on' |
+		grep -qF -- "$1"
+}
+no_kernel_errors() { log_lacks 'Oops|BUG:|Kernel panic|general protection'; }
+
+finish() {
+	if [ "$n_fail" != 0 ] && [ -f "$log" ]; then
+		echo "--- habanalabs / GOYA-GUEST lines of $log:"
+		tr -d '\r' <"$log" | grep -E 'habanalabs|GOYA-GUEST|Oops|BUG:|Kernel panic|WARNING:|general protection' |
+			awk '!seen[$0]++' | head -n 60
+		echo "---"
+	fi
+	echo "$n_pass passed, $n_fail failed"
+	[ "$n_fail" = 0 ]
+}
