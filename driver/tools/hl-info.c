@@ -756,7 +756,14 @@ int main(int argc, char **argv)
 			}
 		}
 		if (rc) {
-			out_err("device.open", rc, NULL);
+			char msg[512];
+			const char *d = getenv("HL_DEV_DIR");
+
+			snprintf(msg, sizeof(msg), "open %s/%s%u: %s",
+				 d && *d ? d : "/dev",
+				 compute ? "hl" : "hl_controlD", idx,
+				 hl_strerror(rc));
+			out_err("device.open", rc, msg);
 			ret = 1;
 		} else {
 			out_str("device.node", node);

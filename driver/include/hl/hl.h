@@ -760,6 +760,11 @@ const char *goya_pkt_name(uint32_t op);
  * @err:  first error met (sticky; 0 if none): -ENOSPC when a packet did not
  *        fit, -EINVAL for an argument out of range.  A failed append leaves
  *        the buffer unchanged.
+ *
+ * The @flags argument of the goya_cb_*() appenders takes the barrier bits
+ * GOYA_PKT_EB/RB/MB (and, for LIN_DMA, the GOYA_PKT_LIN_DMA_* bits); any
+ * other bit makes the call fail with -EINVAL, because the builder owns the
+ * opcode and opcode-specific fields.  Use goya_cb_raw() for anything else.
  */
 struct goya_cb_builder {
 	uint8_t *buf;
