@@ -412,7 +412,8 @@ int hl_info_get_events(struct hl_dev *dev, uint64_t *mask);
  * hl_info_engine_status() - HL_INFO_ENGINE_STATUS: the driver's textual
  * engine-status table.
  * @dev:  handle.
- * @buf:  output buffer (1 KiB..1 MiB, as the kernel demands); the text is
+ * @buf:  output buffer; the kernel demands 1 KiB..1 MiB and libhl passes it
+ *        @size - 1 bytes, so use 1025 bytes or more; the text is
  *        NUL-terminated by libhl (the last byte is reserved for that).
  * @size: its size.
  * @actual: if non-NULL, receives the number of bytes the kernel wrote.
