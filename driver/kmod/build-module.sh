@@ -165,8 +165,8 @@ if [ -n "$src_dir" ]; then
 	fi
 	# Key the cache by the content of the driver and the uapi/trace headers.
 	srchash=$(cd "$src_dir" &&
-		find "$drv_rel" include/uapi/misc/habanalabs.h include/uapi/drm/habanalabs_accel.h \
-			include/trace/events/habanalabs.h -type f 2>/dev/null |
+		{ find "$drv_rel" include/uapi/misc/habanalabs.h include/uapi/drm/habanalabs_accel.h \
+			include/trace/events/habanalabs.h -type f 2>/dev/null || true; } |
 		LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
 	key=src-$srchash
 	out=$kdir/$key
@@ -273,6 +273,7 @@ if [ -d "$out/src" ]; then
 		-o -name 'modules.order' -o -name 'Module.symvers' \) -type f -delete 2>/dev/null || true
 	find "$out/src" -name '.*.cmd' -type f -delete 2>/dev/null || true
 fi
-ln -sfn "$key" "$kdir/latest"
+# "latest": the newest build from Debian's source (not from --src trees).
+[ -n "$src_dir" ] || ln -sfn "$key" "$kdir/latest"
 msg "cached: $ko"
 echo "$ko"
