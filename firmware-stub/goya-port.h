@@ -15,6 +15,7 @@
 #define GOYA_IN_QEMU 1
 #include "qemu/osdep.h"
 #include "qemu/log.h"
+#include "qemu/bswap.h"
 #include "trace/trace-hw_misc_goya.h"
 #include "trace/trace-hw_misc_goya_firmware_stub.h"
 #define goya_log_unimp(...) qemu_log_mask(LOG_UNIMP, __VA_ARGS__)
@@ -29,6 +30,23 @@
 #include <inttypes.h>
 #include <glib.h>
 #include "goya-trace-stubs.h"   /* generated from trace-events */
+
+/* Little-endian loads as QEMU's qemu/bswap.h provides them. */
+static inline uint32_t ldl_le_p(const void *p)
+{
+    uint32_t v;
+
+    memcpy(&v, p, sizeof(v));
+    return GUINT32_FROM_LE(v);
+}
+
+static inline uint64_t ldq_le_p(const void *p)
+{
+    uint64_t v;
+
+    memcpy(&v, p, sizeof(v));
+    return GUINT64_FROM_LE(v);
+}
 void goya_log_unimp(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void goya_log_guest_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 #endif

@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "goya-port.h"
+#include "firmware-stub/goya-port.h"
 #include <stdarg.h>
 
 /* GOYA_TRACE="goya_fw_*,goya_dma_*" or "*" enables stderr tracing. */

@@ -8,7 +8,7 @@ all), mirroring QEMU's "log" trace backend closely enough for debugging."""
 import re
 import sys
 
-EVENT = re.compile(r'^(?:[a-z_-]+\s+)*([a-z0-9_]+)\((.*)\)\s*(".*")?\s*$')
+EVENT = re.compile(r'^(?:[a-z_-]+\s+)*([a-z0-9_]+)\(([^)]*)\)\s*(".*)?$')
 
 
 def arg_names(args):

@@ -1,0 +1,441 @@
+/*
+ * Habana Labs Goya (HL-1000) inference accelerator: the QEMU PCI skin.
+ *
+ * The device logic lives in the QEMU-free core (goya_core.c and friends,
+ * plus firmware-stub/ for the device CPU).  This file gives it a PCIe
+ * function: IDs, BAR0 (SRAM + CFG through the iATU), BAR2 (MSI-X), BAR4
+ * (the DRAM window), the ELBI window in extended config space, DMA through
+ * the PCI address space, a guarded bottom half for engine work and a
+ * timer for the firmware.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/module.h"
+#include "qemu/timer.h"
+#include "qemu/main-loop.h"
+#include "qemu/units.h"
+#include "qapi/error.h"
+#include "hw/pci/pci_device.h"
+#include "hw/pci/pcie.h"
+#include "hw/pci/msix.h"
+#include "hw/qdev-properties.h"
+#include "migration/vmstate.h"
+#include "system/dma.h"
+#include "trace.h"
+#include "goya_core.h"
+
+#define TYPE_GOYA "goya"
+OBJECT_DECLARE_SIMPLE_TYPE(GoyaState, GOYA)
+
+#define GOYA_VENDOR_ID          0x1da3
+#define GOYA_DEVICE_ID          0x0001
+#define GOYA_MSIX_BAR           2
+#define GOYA_MSIX_PBA_OFFSET    0x800
+#define GOYA_PCIE_CAP_OFFSET    0x80
+#define GOYA_PCI_CLASS          0x1200  /* processing accelerator */
+
+struct GoyaState {
+    PCIDevice parent_obj;
+
+    MemoryRegion bar0;
+    MemoryRegion bar2;
+    MemoryRegion bar4;
+    QEMUBH *bh;
+    QEMUTimer *fw_timer;
+    GoyaCore *core;
+
+    /* properties */
+    uint64_t dram_size;
+    uint64_t dram_bar_size;
+    char *serial;
+    char *card_name;
+    char *preboot_ver;
+    char *uboot_ver;
+    char *kernel_ver;
+    char *cpucp_ver;
+    char *fw_os_ver;
+};
+
+static unsigned goya_instances;
+
+/* ---- host ops for the core ---- */
+
+/* DMA must never land in our own BARs (it would re-enter the device). */
+static bool goya_dma_hits_own_bar(GoyaState *s, uint64_t addr, uint64_t len)
+{
+    PCIDevice *pdev = PCI_DEVICE(s);
+    static const int bars[] = { 0, GOYA_MSIX_BAR, 4 };
+
+    for (unsigned i = 0; i < ARRAY_SIZE(bars); i++) {
+        pcibus_t base = pci_get_bar_addr(pdev, bars[i]);
+        uint64_t size = pdev->io_regions[bars[i]].size;
+
+        if (base == PCI_BAR_UNMAPPED || !size) {
+            continue;
+        }
+        if (addr < base + size && base < addr + len) {
+            trace_goya_dma_own_bar(addr, len, bars[i]);
+            qemu_log_mask(LOG_GUEST_ERROR, "goya: DMA to 0x%" PRIx64
+                          "+0x%" PRIx64 " hits the device's own BAR%d\n",
+                          addr, len, bars[i]);
+            return true;
+        }
+    }
+    return false;
+}
+
+static int goya_dma_read(void *opaque, uint64_t addr, void *buf, uint64_t len)
+{
+    GoyaState *s = opaque;
+
+    if (goya_dma_hits_own_bar(s, addr, len)) {
+        return -1;
+    }
+    trace_goya_host_dma(addr, len, 0);
+    return pci_dma_read(PCI_DEVICE(s), addr, buf, len) == MEMTX_OK ? 0 : -1;
+}
+
+static int goya_dma_write(void *opaque, uint64_t addr, const void *buf,
+                          uint64_t len)
+{
+    GoyaState *s = opaque;
+
+    if (goya_dma_hits_own_bar(s, addr, len)) {
+        return -1;
+    }
+    trace_goya_host_dma(addr, len, 1);
+    return pci_dma_write(PCI_DEVICE(s), addr, buf, len) == MEMTX_OK ? 0 : -1;
+}
+
+static void *goya_dma_map(void *opaque, uint64_t addr, uint64_t *len,
+                          bool is_write)
+{
+    GoyaState *s = opaque;
+    PCIDevice *pdev = PCI_DEVICE(s);
+    dma_addr_t l = *len;
+    void *p;
+
+    if (goya_dma_hits_own_bar(s, addr, *len) ||
+        !(pdev->config[PCI_COMMAND] & PCI_COMMAND_MASTER)) {
+        return NULL;
+    }
+    p = dma_memory_map(pci_get_address_space(pdev), addr, &l,
+                       is_write ? DMA_DIRECTION_FROM_DEVICE :
+                                  DMA_DIRECTION_TO_DEVICE,
+                       MEMTXATTRS_UNSPECIFIED);
+    *len = l;
+    trace_goya_host_dma_map(addr, l, is_write, p != NULL);
+    return p;
+}
+
+static void goya_dma_unmap(void *opaque, void *ptr, uint64_t len,
+                           bool is_write, uint64_t access_len)
+{
+    GoyaState *s = opaque;
+
+    dma_memory_unmap(pci_get_address_space(PCI_DEVICE(s)), ptr, len,
+                     is_write ? DMA_DIRECTION_FROM_DEVICE :
+                                DMA_DIRECTION_TO_DEVICE, access_len);
+}
+
+static void goya_msix_notify(void *opaque, unsigned vector)
+{
+    PCIDevice *pdev = PCI_DEVICE(opaque);
+
+    trace_goya_msix(vector);
+    if (msix_enabled(pdev)) {
+        msix_notify(pdev, vector);
+    }
+}
+
+static uint64_t goya_now_ns(void *opaque)
+{
+    return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+}
+
+static void goya_kick(void *opaque)
+{
+    GoyaState *s = opaque;
+
+    qemu_bh_schedule(s->bh);
+}
+
+static void goya_fw_timer_mod(void *opaque, uint64_t deadline_ns)
+{
+    GoyaState *s = opaque;
+
+    if (deadline_ns == UINT64_MAX) {
+        timer_del(s->fw_timer);
+    } else {
+        timer_mod(s->fw_timer, deadline_ns);
+    }
+}
+
+static const GoyaHostOps goya_host_ops = {
+    .dma_read = goya_dma_read,
+    .dma_write = goya_dma_write,
+    .dma_map = goya_dma_map,
+    .dma_unmap = goya_dma_unmap,
+    .msix_notify = goya_msix_notify,
+    .now_ns = goya_now_ns,
+    .kick = goya_kick,
+    .fw_timer_mod = goya_fw_timer_mod,
+};
+
+static void goya_bh(void *opaque)
+{
+    GoyaState *s = opaque;
+
+    goya_core_run(s->core);
+}
+
+static void goya_fw_timer_cb(void *opaque)
+{
+    GoyaState *s = opaque;
+
+    goya_core_fw_timer(s->core);
+}
+
+/* ---- BARs ---- */
+
+static uint64_t goya_bar0_read(void *opaque, hwaddr addr, unsigned size)
+{
+    GoyaState *s = opaque;
+
+    return goya_core_bar0_read(s->core, addr, size);
+}
+
+static void goya_bar0_write(void *opaque, hwaddr addr, uint64_t val,
+                            unsigned size)
+{
+    GoyaState *s = opaque;
+
+    goya_core_bar0_write(s->core, addr, val, size);
+}
+
+static uint64_t goya_bar4_read(void *opaque, hwaddr addr, unsigned size)
+{
+    GoyaState *s = opaque;
+
+    return goya_core_bar4_read(s->core, addr, size);
+}
+
+static void goya_bar4_write(void *opaque, hwaddr addr, uint64_t val,
+                            unsigned size)
+{
+    GoyaState *s = opaque;
+
+    goya_core_bar4_write(s->core, addr, val, size);
+}
+
+static const MemoryRegionOps goya_bar0_ops = {
+    .read = goya_bar0_read,
+    .write = goya_bar0_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 1, .max_access_size = 8 },
+};
+
+static const MemoryRegionOps goya_bar4_ops = {
+    .read = goya_bar4_read,
+    .write = goya_bar4_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 1, .max_access_size = 8 },
+};
+
+/* ---- config space: the ELBI window at 0xFF0..0xFFF ---- */
+
+static bool goya_is_elbi(uint32_t addr, int len)
+{
+    return addr >= GOYA_ELBI_ADDR && addr + len <= GOYA_ELBI_STS + 4;
+}
+
+static uint32_t goya_config_read(PCIDevice *pdev, uint32_t addr, int len)
+{
+    GoyaState *s = GOYA(pdev);
+
+    if (goya_is_elbi(addr, len)) {
+        uint32_t v = goya_core_elbi_read(s->core, addr & ~3u);
+
+        return extract32(v, (addr & 3) * 8, len * 8);
+    }
+    return pci_default_read_config(pdev, addr, len);
+}
+
+static void goya_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
+                              int len)
+{
+    GoyaState *s = GOYA(pdev);
+
+    if (goya_is_elbi(addr, len)) {
+        if (len != 4 || (addr & 3)) {
+            qemu_log_mask(LOG_GUEST_ERROR, "goya: ELBI access of %d bytes "
+                          "at 0x%x ignored\n", len, addr);
+            return;
+        }
+        goya_core_elbi_write(s->core, addr, val);
+        return;
+    }
+    pci_default_write_config(pdev, addr, val, len);
+}
+
+/* ---- life cycle ---- */
+
+static void goya_realize(PCIDevice *pdev, Error **errp)
+{
+    GoyaState *s = GOYA(pdev);
+    g_autofree char *serial = NULL;
+    char *err = NULL;
+    GoyaConfig cfg;
+    int ret;
+
+    if (s->dram_bar_size < 256 * MiB || !is_power_of_2(s->dram_bar_size) ||
+        s->dram_bar_size > s->dram_size) {
+        error_setg(errp, "goya: property 'dram-bar-size' must be a power of "
+                   "two between 256 MiB and dram-size");
+        return;
+    }
+    serial = s->serial ? g_strdup(s->serial) :
+             g_strdup_printf("GOYA-EMU-%04u", goya_instances);
+    cfg = (GoyaConfig) {
+        .dram_size = s->dram_size,
+        .fw = {
+            .serial = serial,
+            .card_name = s->card_name,
+            .preboot_ver = s->preboot_ver,
+            .uboot_ver = s->uboot_ver,
+            .kernel_ver = s->kernel_ver,
+            .cpucp_ver = s->cpucp_ver,
+            .fw_os_ver = s->fw_os_ver,
+            .dram_size = s->dram_size,
+        },
+    };
+    s->bh = qemu_bh_new_guarded(goya_bh, s,
+                                &DEVICE(pdev)->mem_reentrancy_guard);
+    s->fw_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, goya_fw_timer_cb, s);
+    s->core = goya_core_new(&goya_host_ops, s, &cfg, &err);
+    if (!s->core) {
+        error_setg(errp, "goya: property 'dram-size': %s", err);
+        g_free(err);
+        goto fail;
+    }
+
+    pci_config_set_interrupt_pin(pdev->config, 1);
+    ret = pcie_endpoint_cap_init(pdev, GOYA_PCIE_CAP_OFFSET);
+    if (ret < 0) {
+        error_setg(errp, "goya: cannot add the PCIe capability");
+        goto fail;
+    }
+
+    memory_region_init_io(&s->bar0, OBJECT(s), &goya_bar0_ops, s,
+                          "goya-bar0-sram-cfg", CFG_BAR_SIZE);
+    pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_MEMORY |
+                     PCI_BASE_ADDRESS_MEM_TYPE_64, &s->bar0);
+
+    memory_region_init(&s->bar2, OBJECT(s), "goya-bar2-msix", MSIX_BAR_SIZE);
+    pci_register_bar(pdev, GOYA_MSIX_BAR, PCI_BASE_ADDRESS_SPACE_MEMORY |
+                     PCI_BASE_ADDRESS_MEM_TYPE_64, &s->bar2);
+    ret = msix_init(pdev, GOYA_MSIX_ENTRIES, &s->bar2, GOYA_MSIX_BAR, 0,
+                    &s->bar2, GOYA_MSIX_BAR, GOYA_MSIX_PBA_OFFSET, 0, errp);
+    if (ret < 0) {
+        goto fail;
+    }
+    for (unsigned v = 0; v < GOYA_MSIX_ENTRIES; v++) {
+        msix_vector_use(pdev, v);
+    }
+
+    memory_region_init_io(&s->bar4, OBJECT(s), &goya_bar4_ops, s,
+                          "goya-bar4-dram", s->dram_bar_size);
+    pci_register_bar(pdev, 4, PCI_BASE_ADDRESS_SPACE_MEMORY |
+                     PCI_BASE_ADDRESS_MEM_TYPE_64 |
+                     PCI_BASE_ADDRESS_MEM_PREFETCH, &s->bar4);
+    goya_instances++;
+    return;
+
+fail:
+    goya_core_free(s->core);
+    s->core = NULL;
+    timer_free(s->fw_timer);
+    s->fw_timer = NULL;
+    qemu_bh_delete(s->bh);
+    s->bh = NULL;
+}
+
+static void goya_exit(PCIDevice *pdev)
+{
+    GoyaState *s = GOYA(pdev);
+
+    msix_uninit(pdev, &s->bar2, &s->bar2);
+    timer_free(s->fw_timer);
+    qemu_bh_delete(s->bh);
+    goya_core_free(s->core);
+    s->core = NULL;
+}
+
+static void goya_reset_hold(Object *obj, ResetType type)
+{
+    GoyaState *s = GOYA(obj);
+
+    if (s->core) {
+        goya_core_reset(s->core);
+    }
+}
+
+static const Property goya_properties[] = {
+    DEFINE_PROP_SIZE("dram-size", GoyaState, dram_size, 4 * GiB),
+    DEFINE_PROP_SIZE("dram-bar-size", GoyaState, dram_bar_size, 256 * MiB),
+    DEFINE_PROP_STRING("serial", GoyaState, serial),
+    DEFINE_PROP_STRING("card-name", GoyaState, card_name),
+    DEFINE_PROP_STRING("preboot-version", GoyaState, preboot_ver),
+    DEFINE_PROP_STRING("uboot-version", GoyaState, uboot_ver),
+    DEFINE_PROP_STRING("kernel-version", GoyaState, kernel_ver),
+    DEFINE_PROP_STRING("cpucp-version", GoyaState, cpucp_ver),
+    DEFINE_PROP_STRING("fw-os-version", GoyaState, fw_os_ver),
+};
+
+static const VMStateDescription goya_vmstate = {
+    .name = TYPE_GOYA,
+    .unmigratable = 1,
+};
+
+static void goya_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+
+    k->realize = goya_realize;
+    k->exit = goya_exit;
+    k->config_read = goya_config_read;
+    k->config_write = goya_config_write;
+    k->vendor_id = GOYA_VENDOR_ID;
+    k->device_id = GOYA_DEVICE_ID;
+    k->revision = 1;
+    k->class_id = GOYA_PCI_CLASS;
+    rc->phases.hold = goya_reset_hold;
+    dc->desc = "Habana Labs Goya (HL-1000) AI inference accelerator";
+    dc->vmsd = &goya_vmstate;
+    device_class_set_props(dc, goya_properties);
+    set_bit(DEVICE_CATEGORY_MISC, dc->categories);
+}
+
+static const TypeInfo goya_info = {
+    .name = TYPE_GOYA,
+    .parent = TYPE_PCI_DEVICE,
+    .instance_size = sizeof(GoyaState),
+    .class_init = goya_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { INTERFACE_PCIE_DEVICE },
+        { }
+    },
+};
+
+static void goya_register_types(void)
+{
+    type_register_static(&goya_info);
+}
+
+type_init(goya_register_types)

@@ -1,0 +1,105 @@
+#!/bin/bash
+# Fetch Debian's QEMU 10.0 source (trixie) into the cache, link qemu-hw/
+# in as hw/misc/goya, configure the x86_64-softmmu target and build it.
+#
+#   scripts/build-qemu.sh                 fetch/configure/build as needed
+#   scripts/build-qemu.sh --print-binary  print the qemu-system-x86_64 path
+#
+# GOYA_QEMU_SRC=/path/to/qemu  use your own QEMU tree instead of the cache
+# GOYA_CACHE=/path             cache root (default ~/.cache/goya-emu)
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+source "$(dirname "$0")/common.sh"
+
+qemu_cache=$GOYA_CACHE/qemu
+src=${GOYA_QEMU_SRC:-$qemu_cache/src}
+build=${GOYA_QEMU_BUILD:-$qemu_cache/build}
+binary=$build/qemu-system-x86_64
+
+if [ "${1:-}" = --print-binary ]; then
+    echo "$binary"
+    exit 0
+fi
+
+fetch_source() {
+    [ -f "$src/VERSION" ] && return 0
+    [ -n "${GOYA_QEMU_SRC:-}" ] && die "GOYA_QEMU_SRC=$src is not a QEMU tree (no VERSION)"
+    command -v dpkg-source >/dev/null || die "dpkg-source missing (package dpkg-dev)"
+    "$GOYA_REPO/scripts/apt-sources.sh"
+    say "fetching Debian's QEMU 10.0 source package (trixie) into $qemu_cache"
+    local tmp
+    mkdir -p "$qemu_cache"
+    tmp=$(mktemp -d "$qemu_cache/fetch.XXXXXX")
+    if ! (cd "$tmp" && apt-get source -q qemu/trixie 2>&1 | grep -E '^(Get|Fetched|dpkg-source: info: extracting)' ); then
+        rm -rf "$tmp"
+        die "apt-get source qemu/trixie failed (is trixie deb-src reachable?)"
+    fi
+    local dir
+    dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'qemu-*' | head -n1)
+    [ -n "$dir" ] && [ -f "$dir/VERSION" ] || { rm -rf "$tmp"; die "no QEMU tree in the source package"; }
+    case $(cat "$dir/VERSION") in
+        10.0.*) ;;
+        *) rm -rf "$tmp"; die "expected QEMU 10.0.x from trixie, got $(cat "$dir/VERSION")";;
+    esac
+    rm -rf "$src"
+    mv "$dir" "$src"
+    rm -rf "$tmp"
+}
+
+# Wire qemu-hw/ into the tree the way an in-tree device is: hw/misc/goya
+# with Kconfig, meson.build and trace-events, plus a docs page.
+integrate() {
+    ln -sfn "$GOYA_REPO/qemu-hw" "$src/hw/misc/goya"
+    ln -sfn "$GOYA_REPO/docs/qemu-goya.rst" "$src/docs/specs/goya.rst"
+    grep -q '^source goya/Kconfig' "$src/hw/misc/Kconfig" ||
+        printf '\nsource goya/Kconfig\n' >> "$src/hw/misc/Kconfig"
+    grep -q "^subdir('goya')" "$src/hw/misc/meson.build" ||
+        printf "\nsubdir('goya')\n" >> "$src/hw/misc/meson.build"
+    grep -q "'hw/misc/goya'," "$src/meson.build" ||
+        sed -i "s|^\( *\)'hw/misc',$|\1'hw/misc',\n\1'hw/misc/goya',\n\1'hw/misc/goya/firmware-stub',|" "$src/meson.build"
+    grep -q "'hw/misc/goya'," "$src/meson.build" ||
+        die "could not add hw/misc/goya to trace_events_subdirs in $src/meson.build"
+    grep -q '^   goya$' "$src/docs/specs/index.rst" ||
+        sed -i 's|^   edu$|   edu\n   goya|' "$src/docs/specs/index.rst"
+}
+
+configure_opts=(
+    --cc=/usr/lib/ccache/gcc --cxx=/usr/lib/ccache/g++ --host-cc=gcc
+    --target-list=x86_64-softmmu --python=/usr/bin/python3
+    --without-default-features --enable-kvm --enable-tcg --enable-fdt=system
+    --enable-trace-backends=log
+    --disable-download --disable-docs --disable-werror --disable-install-blobs
+)
+
+configure() {
+    local want have
+    want=$(printf '%s\n' "$src" "${configure_opts[@]}" | sha1sum | cut -c1-16)
+    have=$(cat "$build/.goya-configured" 2>/dev/null || true)
+    [ "$want" = "$have" ] && [ -f "$build/build.ninja" ] && return 0
+    say "configuring QEMU (x86_64-softmmu only) in $build"
+    rm -rf "$build"
+    mkdir -p "$build"
+    if ! (cd "$build" && "$src/configure" "${configure_opts[@]}" > configure.log 2>&1); then
+        tail -n 20 "$build/configure.log" >&2
+        die "QEMU configure failed; full log: $build/configure.log"
+    fi
+    echo "$want" > "$build/.goya-configured"
+}
+
+for tool in ninja gcc ccache python3; do
+    command -v "$tool" >/dev/null || die "$tool missing: run scripts/deps.sh as root"
+done
+dpkg --compare-versions "$(meson --version 2>/dev/null || echo 0)" ge 1.5 ||
+    die "meson >= 1.5 missing (bookworm-backports): run scripts/deps.sh as root"
+
+fetch_source
+integrate
+configure
+say "building QEMU ($binary)"
+set +e
+ninja -C "$build" qemu-system-x86_64 2>&1 | ninja_progress qemu
+rc=${PIPESTATUS[0]}
+set -e
+[ "$rc" = 0 ] || die "QEMU build failed (ninja -C $build qemu-system-x86_64)"
+"$binary" -device help 2>/dev/null | grep -q '"goya"' ||
+    die "built QEMU does not list -device goya"

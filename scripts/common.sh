@@ -1,0 +1,25 @@
+# Shared helpers for the project's scripts (sourced, not run).
+# shellcheck shell=bash
+GOYA_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GOYA_CACHE=${GOYA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/goya-emu}
+export GOYA_REPO GOYA_CACHE
+
+say()  { printf '==> %s\n' "$*"; }
+die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Print ninja's "[n/N]" progress at every 5 % instead of every line.
+ninja_progress() {
+    awk -v tag="$1" '
+        match($0, /^\[[0-9]+\/[0-9]+\]/) {
+            split(substr($0, 2, RLENGTH - 2), a, "/")
+            pct = int(a[1] * 100 / a[2])
+            if (pct >= next_pct || a[1] == a[2]) {
+                printf "    %s: %3d%% (%d/%d)\n", tag, pct, a[1], a[2]
+                fflush()
+                next_pct = pct + 5
+            }
+            next
+        }
+        /error|Error|FAILED/ { print; fflush() }
+    '
+}
