@@ -68,11 +68,11 @@ case $series in
 esac
 [ -n "$out" ] || out=$top/build/guest/$series
 
-for t in apt-get dpkg-deb cpio gzip modinfo; do
+for t in apt-get dpkg-deb cpio gzip xz modinfo readelf strip; do
 	command -v "$t" >/dev/null 2>&1 || die "'$t' not found (run scripts/deps.sh)"
 done
 busybox=/bin/busybox
-if ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked'; then
+if [ ! -x "$busybox" ] || readelf -l "$busybox" 2>/dev/null | grep -q 'INTERP'; then
 	die "$busybox is missing or not static: install package busybox-static (scripts/deps.sh)"
 fi
 [ -f "$init_script" ] || die "guest init script $init_script not found"
@@ -151,8 +151,14 @@ done
 # The habanalabs module.
 if [ -z "$module" ]; then
 	if [ "$series" = 6.1 ]; then
-		module=$("$top/driver/kmod/build-module.sh" --kernel 6.1 | tail -n1) ||
-			die "building habanalabs.ko failed"
+		kmlog=$(mktemp)
+		if ! module=$("$top/driver/kmod/build-module.sh" --kernel 6.1 2>"$kmlog" | tail -n1) ||
+			[ -z "$module" ]; then
+			cat "$kmlog" >&2; rm -f "$kmlog"
+			die "building habanalabs.ko failed (driver/kmod/build-module.sh)"
+		fi
+		[ "$quiet" = 1 ] || cat "$kmlog" >&2
+		rm -f "$kmlog"
 	else
 		module=$(find "$moddir/kernel/drivers/accel/habanalabs" -name 'habanalabs.ko*' 2>/dev/null | head -n1)
 		[ -n "$module" ] || die "$kpkg has no kernel/drivers/accel/habanalabs/habanalabs.ko*"
