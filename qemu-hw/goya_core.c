@@ -263,7 +263,8 @@ void goya_core_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
     }
     trace_goya_reg_write(reg, val);
     if (goya_fw_reg_write(s->fw, reg, val) ||
-        goya_qman_reg_write(s, reg, val)) {
+        goya_qman_reg_write(s, reg, val) ||
+        goya_sync_reg_write(s, reg, val)) {
         return;
     }
     switch (reg) {

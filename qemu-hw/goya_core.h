@@ -174,6 +174,9 @@ bool goya_iatu_outbound(GoyaCore *s, uint64_t addr, uint64_t *pci_addr,
                         uint64_t *avail);
 void goya_zero_range(uint8_t *base, uint64_t off, uint64_t len);
 
+/* Sync manager (goya_sync.c) */
+bool goya_sync_reg_write(GoyaCore *s, uint32_t reg, uint32_t val);
+
 /* QMANs (goya_qman.c) */
 void goya_qman_init(GoyaCore *s);
 void goya_qman_reset(GoyaCore *s, GoyaQman *q);
