@@ -33,7 +33,7 @@
 
 #define PCIE_BLOCK_START        0xC00000
 #define PCIE_BLOCK_END          0xC10000
-#define PSOC_TS_TICK_NS         20           /* 50 MHz counter */
+#define PSOC_TS_TICK_NS         20           /* 50 MHz: PLL_REF_CLK */
 
 /* Engine scheduling: work done per goya_core_run() before yielding. */
 #define GOYA_RUN_BUDGET         (64ull << 20)
@@ -660,6 +660,21 @@ void goya_core_free(GoyaCore *s)
     g_free(s);
 }
 
+/*
+ * Power-on register values that differ from zero.  The PCI PLL runs at
+ * 50 MHz * 32 / 2 = 800 MHz; DIV_SEL_1 = 0 selects the 50 MHz reference for
+ * the timestamp counter, which is the rate ts_counter() counts at.
+ */
+static const struct {
+    uint32_t reg, val;
+} goya_reset_values[] = {
+    { mmPSOC_PCI_PLL_NR, 0 },
+    { mmPSOC_PCI_PLL_NF, 31 },
+    { mmPSOC_PCI_PLL_OD, 1 },
+    { mmPSOC_PCI_PLL_DIV_FACTOR_1, 15 },
+    { mmPSOC_PCI_PLL_DIV_SEL_1, 0 },
+};
+
 void goya_core_reset(GoyaCore *s)
 {
     goya_zero_range(s->dram, 0, s->dram_size);
@@ -667,6 +682,9 @@ void goya_core_reset(GoyaCore *s)
     goya_zero_range((uint8_t *)s->regs, 0, CFG_SIZE);
     s->elbi_addr = s->elbi_data = s->elbi_sts = 0;
     iatu_set_defaults(s);
+    for (unsigned i = 0; i < G_N_ELEMENTS(goya_reset_values); i++) {
+        goya_reg_set(s, goya_reset_values[i].reg, goya_reset_values[i].val);
+    }
     engines_reset(s, ~0u);
     goya_fw_reset(s->fw);
 }

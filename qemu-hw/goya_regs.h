@@ -109,6 +109,13 @@
 #define mmDMA_MACRO_RAZWI_HBW_WT_VLD            0x4B014C
 #define mmDMA_MACRO_RAZWI_HBW_RD_VLD            0x4B0154
 
+/* PCI PLL (psoc_pci_pll_regs.h): read by the driver for the timestamp rate */
+#define mmPSOC_PCI_PLL_NR                       0xC72100
+#define mmPSOC_PCI_PLL_NF                       0xC72104
+#define mmPSOC_PCI_PLL_OD                       0xC72108
+#define mmPSOC_PCI_PLL_DIV_FACTOR_1             0xC72204
+#define mmPSOC_PCI_PLL_DIV_SEL_1                0xC72284
+
 /* Timestamp (psoc_timestamp_regs.h) */
 #define mmPSOC_TIMESTAMP_CNTCR                  0xC49000
 #define mmPSOC_TIMESTAMP_CNTCVL                 0xC49008
