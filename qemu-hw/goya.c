@@ -292,6 +292,11 @@ static void goya_realize(PCIDevice *pdev, Error **errp)
     GoyaConfig cfg;
     int ret;
 
+    if (s->dram_size < GOYA_DRAM_MIN_SIZE || !is_power_of_2(s->dram_size)) {
+        error_setg(errp, "goya: property 'dram-size' must be a power of two "
+                   "of at least 4 GiB, got 0x%" PRIx64, s->dram_size);
+        return;
+    }
     if (s->dram_bar_size < 256 * MiB || !is_power_of_2(s->dram_bar_size) ||
         s->dram_bar_size > s->dram_size) {
         error_setg(errp, "goya: property 'dram-bar-size' must be a power of "
@@ -318,7 +323,7 @@ static void goya_realize(PCIDevice *pdev, Error **errp)
     s->fw_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, goya_fw_timer_cb, s);
     s->core = goya_core_new(&goya_host_ops, s, &cfg, &err);
     if (!s->core) {
-        error_setg(errp, "goya: property 'dram-size': %s", err);
+        error_setg(errp, "goya: %s", err);
         g_free(err);
         goto fail;
     }
