@@ -12,6 +12,13 @@
 #include <unistd.h>
 
 #include "hl_priv.h"
+#include "hl_iface.h"
+
+/* hl_iface.c encodes these numbers without <misc/habanalabs.h>. */
+_Static_assert(_IOC_NR(HL_IOCTL_INFO) == 0x01 && _IOC_NR(HL_IOCTL_CB) == 0x02 &&
+	       _IOC_NR(HL_IOCTL_CS) == 0x03 && _IOC_NR(HL_IOCTL_WAIT_CS) == 0x04 &&
+	       _IOC_NR(HL_IOCTL_MEMORY) == 0x05 && _IOC_NR(HL_IOCTL_DEBUG) == 0x06 &&
+	       _IOC_TYPE(HL_IOCTL_INFO) == 'H', "misc ioctl numbers");
 
 const char *hl__sysfs_root(void)
 {
@@ -31,10 +38,24 @@ int hl__ioctl(int fd, unsigned long req, void *arg)
 {
 	int rc;
 
+	req = hl__iface_req(hl__iface_of_fd(fd), req);
 	do {
 		rc = ioctl(fd, req, arg);
 	} while (rc < 0 && errno == EINTR);
 	return rc < 0 ? -errno : 0;
+}
+
+/* misc or accel, from the node name (accelN, accel_controlDN) */
+static enum hl_iface path_iface(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	b = b ? b + 1 : path;
+	if (!strncmp(b, "accel", 5))
+		return HL_IFACE_ACCEL;
+	if (!strncmp(b, "hl", 2))
+		return HL_IFACE_MISC;
+	return hl__iface();
 }
 
 int hl_open_path(const char *path, int index, bool control,
@@ -55,32 +76,35 @@ int hl_open_path(const char *path, int index, bool control,
 		return -ENOMEM;
 	}
 	dev->fd = fd;
+	hl__iface_set_fd(fd, path_iface(path));
 	dev->index = index;
 	dev->control = control;
 	*devp = dev;
 	return 0;
 }
 
-static int open_node(const char *fmt, unsigned int index, bool control,
-		     struct hl_dev **devp)
+static int open_node(unsigned int index, bool control, struct hl_dev **devp)
 {
+	enum hl_iface iface = hl__iface();
 	char path[256];
-	int n;
+	int rc;
 
-	n = snprintf(path, sizeof(path), fmt, hl__dev_dir(), index);
-	if (n < 0 || (size_t)n >= sizeof(path))
-		return -ENAMETOOLONG;
+	if (iface == HL_IFACE_ACCEL && !hl__iface_accel_supported())
+		return -EPROTONOSUPPORT;
+	rc = hl__node_path(iface, index, control, path, sizeof(path));
+	if (rc)
+		return rc;
 	return hl_open_path(path, (int)index, control, devp);
 }
 
 int hl_open(unsigned int index, struct hl_dev **devp)
 {
-	return open_node("%s/hl%u", index, false, devp);
+	return open_node(index, false, devp);
 }
 
 int hl_open_control(unsigned int index, struct hl_dev **devp)
 {
-	return open_node("%s/hl_controlD%u", index, true, devp);
+	return open_node(index, true, devp);
 }
 
 int hl_close(struct hl_dev *dev)
@@ -89,6 +113,7 @@ int hl_close(struct hl_dev *dev)
 
 	if (!dev)
 		return 0;
+	hl__iface_set_fd(dev->fd, HL_IFACE_MISC);
 	if (dev->fd >= 0 && close(dev->fd) < 0)
 		rc = -errno;
 	free(dev);
@@ -112,20 +137,14 @@ bool hl_is_control(const struct hl_dev *dev)
 
 int hl_device_count(void)
 {
+	enum hl_iface iface = hl__iface();
 	char path[512];
 	struct stat st;
-	bool have_class;
 	int i;
 
-	snprintf(path, sizeof(path), "%s/class/habanalabs", hl__sysfs_root());
-	have_class = stat(path, &st) == 0;
 	for (i = 0; i < HL_MAX_DEVICES; i++) {
-		if (have_class)
-			snprintf(path, sizeof(path), "%s/class/habanalabs/hl%d",
-				 hl__sysfs_root(), i);
-		else
-			snprintf(path, sizeof(path), "%s/hl%d", hl__dev_dir(), i);
-		if (stat(path, &st) != 0)
+		if (hl__count_path(iface, i, path, sizeof(path)) ||
+		    stat(path, &st) != 0)
 			break;
 	}
 	return i;
@@ -133,12 +152,7 @@ int hl_device_count(void)
 
 int hl_sysfs_path(unsigned int index, const char *attr, char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "%s/class/habanalabs/hl%u/%s",
-			 hl__sysfs_root(), index, attr);
-
-	if (n < 0 || (size_t)n >= len)
-		return -ENAMETOOLONG;
-	return 0;
+	return hl__sysfs_attr_path(hl__iface(), index, attr, buf, len);
 }
 
 ssize_t hl_sysfs_read(unsigned int index, const char *attr, char *buf,
