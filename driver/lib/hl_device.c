@@ -209,6 +209,37 @@ int hl_sysfs_read_u64(unsigned int index, const char *attr, uint64_t *val)
 	return 0;
 }
 
+/*
+ * The class device hl<N> has no parent in 6.1 (device_init_cdev() leaves
+ * it unset): there is no class/habanalabs/hl<N>/device link.  The PCI
+ * device is found through the pci_addr attribute; the link is only a
+ * fallback for kernels that have it.
+ */
+int hl_pci_dir(unsigned int index, char *buf, size_t len)
+{
+	char addr[64], path[512];
+	struct stat st;
+	ssize_t n;
+	int rc;
+
+	n = hl_sysfs_read(index, "pci_addr", addr, sizeof(addr));
+	if (n > 0 && !strchr(addr, '/')) {
+		if ((size_t)snprintf(buf, len, "%s/bus/pci/devices/%s",
+				     hl__sysfs_root(), addr) >= len)
+			return -ENAMETOOLONG;
+		if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+			return 0;
+	}
+	rc = hl_sysfs_path(index, "device", path, sizeof(path));
+	if (rc)
+		return rc;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return n < 0 ? (int)n : -ENOENT;
+	if ((size_t)snprintf(buf, len, "%s", path) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
 int hl_hwmon_dir(unsigned int index, char *buf, size_t len)
 {
 	char path[512];
@@ -216,9 +247,10 @@ int hl_hwmon_dir(unsigned int index, char *buf, size_t len)
 	DIR *d;
 	int rc = -ENOENT;
 
-	rc = hl_sysfs_path(index, "device/hwmon", path, sizeof(path));
+	rc = hl_pci_dir(index, path, sizeof(path) - 8);
 	if (rc)
 		return rc;
+	strcat(path, "/hwmon");
 	d = opendir(path);
 	if (!d)
 		return -errno;

@@ -8,10 +8,12 @@ HL_INFO=$1
 T=$(mktemp -d /tmp/test_hl_info.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 
+# The 6.1 layout: hl0 is a parentless class device (no "device" link);
+# the PCI device is found by pci_addr under bus/pci/devices.
 PCI=$T/sys/devices/pci0000:00/0000:00:04.0
 CLS=$T/sys/class/habanalabs/hl0
-mkdir -p "$PCI/hwmon/hwmon2" "$CLS" "$T/dev"
-ln -s ../../../devices/pci0000:00/0000:00:04.0 "$CLS/device"
+mkdir -p "$PCI/hwmon/hwmon2" "$CLS" "$T/dev" "$T/sys/bus/pci/devices"
+ln -s ../../../devices/pci0000:00/0000:00:04.0 "$T/sys/bus/pci/devices/0000:00:04.0"
 printf 'Operational\n' > "$CLS/status"
 printf 'GOYA\n' > "$CLS/device_type"
 printf '0000:00:04.0\n' > "$CLS/pci_addr"
@@ -29,7 +31,7 @@ HL_SYSFS_ROOT=$T/sys HL_DEV_DIR=$T/dev "$HL_INFO" --json > "$T/out.json"
 HL_SYSFS_ROOT=$T/sys HL_DEV_DIR=$T/dev "$HL_INFO" > "$T/out.txt"
 grep -q 'sysfs.status *Operational' "$T/out.txt"
 
-python3 - "$T/out.json" <<'PY'
+python3 - "$T/out.json" "$T/sys" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 checks = {
@@ -43,6 +45,8 @@ checks = {
     "sysfs.max_power": "200000",
     "sysfs.mme_clk_curr": "50000000",
     "pci.bdf": "0000:00:04.0",
+    "pci.path": sys.argv[2] + "/bus/pci/devices/0000:00:04.0",
+    "hwmon.path": sys.argv[2] + "/bus/pci/devices/0000:00:04.0/hwmon/hwmon2",
     "pci.vendor": "0x1da3",
     "pci.device": "0x0001",
     "hwmon.name": 'goya "quoted"',

@@ -48,7 +48,11 @@ static void setup(void)
 	write_file("class/habanalabs/hl0/max_power", "200000\n");
 	write_file("class/habanalabs/hl0/cpld_ver", "0x00000010\n");
 	write_file("class/habanalabs/hl0/fuse_ver", "\n");
-	write_file("class/habanalabs/hl0/device/hwmon/hwmon3/name", "goya\n");
+	/* 6.1: no class/habanalabs/hl0/device link, found by pci_addr */
+	write_file("class/habanalabs/hl0/pci_addr", "0000:00:01.0\n");
+	write_file("bus/pci/devices/0000:00:01.0/hwmon/hwmon3/name", "goya\n");
+	/* a kernel with the link */
+	write_file("class/habanalabs/hl1/device/hwmon/hwmon5/name", "goya\n");
 	write_file("class/habanalabs/hl1/status", "Disabled\n");
 	snprintf(cmd, sizeof(cmd), "%s/hl0", root);
 	close(open(cmd, O_CREAT | O_RDWR, 0600));
@@ -103,11 +107,19 @@ START_TEST(test_hwmon_and_count)
 {
 	char buf[512], want[512];
 
+	ck_assert_int_eq(hl_pci_dir(0, buf, sizeof(buf)), 0);
+	snprintf(want, sizeof(want), "%s/bus/pci/devices/0000:00:01.0", root);
+	ck_assert_str_eq(buf, want);
 	ck_assert_int_eq(hl_hwmon_dir(0, buf, sizeof(buf)), 0);
 	snprintf(want, sizeof(want),
-		 "%s/class/habanalabs/hl0/device/hwmon/hwmon3", root);
+		 "%s/bus/pci/devices/0000:00:01.0/hwmon/hwmon3", root);
 	ck_assert_str_eq(buf, want);
-	ck_assert_int_lt(hl_hwmon_dir(1, buf, sizeof(buf)), 0);
+	ck_assert_int_eq(hl_hwmon_dir(1, buf, sizeof(buf)), 0);
+	snprintf(want, sizeof(want),
+		 "%s/class/habanalabs/hl1/device/hwmon/hwmon5", root);
+	ck_assert_str_eq(buf, want);
+	ck_assert_int_lt(hl_pci_dir(2, buf, sizeof(buf)), 0);
+	ck_assert_int_lt(hl_hwmon_dir(2, buf, sizeof(buf)), 0);
 	ck_assert_int_eq(hl_device_count(), 2);
 }
 END_TEST

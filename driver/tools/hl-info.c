@@ -249,26 +249,23 @@ static void show_pci(unsigned int idx)
 		"revision", "class", "numa_node", "current_link_speed",
 		"current_link_width",
 	};
-	char path[512], link[PATH_MAX], val[256];
-	ssize_t n;
+	char dir[512], path[1024], real[PATH_MAX], val[256];
+	const char *slash;
 	size_t i;
+	int rc;
 
 	section("PCI");
-	if (hl_sysfs_path(idx, "device", path, sizeof(path)) == 0 &&
-	    (n = readlink(path, link, sizeof(link) - 1)) > 0) {
-		const char *slash;
-
-		link[n] = '\0';
-		slash = strrchr(link, '/');
-		out_str("pci.bdf", slash ? slash + 1 : link);
-	} else {
-		out_err("pci.bdf", -errno, NULL);
+	/* hl<idx> has no "device" link in 6.1: hl_pci_dir() goes by pci_addr */
+	rc = hl_pci_dir(idx, dir, sizeof(dir));
+	if (rc) {
+		out_err("pci.bdf", rc, NULL);
+		return;
 	}
+	slash = strrchr(realpath(dir, real) ? real : dir, '/');
+	out_str("pci.bdf", slash ? slash + 1 : dir);
+	out_str("pci.path", dir);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		int rc;
-
-		if (hl_sysfs_path(idx, k("device/%s", files[i]), path, sizeof(path)))
-			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		rc = read_file(path, val, sizeof(val));
 		if (rc == -ENOENT)
 			continue;	/* optional attributes */
@@ -471,7 +468,12 @@ static void show_info(struct hl_dev *dev, bool all)
 			out_hex("info.dev_mem_alloc_page_sizes.page_order_bitmask",
 				ps.page_order_bitmask);
 	}
-	{
+	/*
+	 * HBM row replacement is a Gaudi2 firmware feature: Goya's firmware
+	 * rejects the packets and the driver logs an error for each, so
+	 * these two are asked only with --all.
+	 */
+	if (all) {
 		struct hl_dram_row_info ri;
 
 		rc = hl_info_dram_replaced_rows(dev, &ri);
@@ -480,10 +482,10 @@ static void show_info(struct hl_dev *dev, bool all)
 			out_u64("info.dram_replaced_rows.row_addr", ri.row_addr);
 			out_u64("info.dram_replaced_rows.cause", ri.replaced_row_cause);
 		}
+		rc = hl_info_dram_pending_rows(dev, &u32v);
+		if (!info_failed(dev, "dram_pending_rows", rc))
+			out_u64("info.dram_pending_rows.count", u32v);
 	}
-	rc = hl_info_dram_pending_rows(dev, &u32v);
-	if (!info_failed(dev, "dram_pending_rows", rc))
-		out_u64("info.dram_pending_rows.count", u32v);
 
 	section("INFO: clocks, power, energy");
 	{
@@ -685,7 +687,8 @@ static void usage(FILE *f, const char *argv0)
 		"  -c, --compute       query through /dev/hlN (creates the compute\n"
 		"                      context) instead of /dev/hl_controlDN\n"
 		"  -a, --all           also queries the firmware does not usually\n"
-		"                      support (secured attestation)\n"
+		"                      support (HBM row replacement, secured\n"
+		"                      attestation; the driver logs their errors)\n"
 		"      --no-sysfs      skip sysfs, PCI and hwmon\n"
 		"      --no-ioctl      skip the INFO ioctl\n"
 		"Environment: HL_SYSFS_ROOT (default /sys), HL_DEV_DIR (default /dev).\n",

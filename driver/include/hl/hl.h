@@ -214,8 +214,20 @@ ssize_t hl_sysfs_read(unsigned int index, const char *attr, char *buf,
 int hl_sysfs_read_u64(unsigned int index, const char *attr, uint64_t *val);
 
 /**
+ * hl_pci_dir() - find the PCI device directory of device @index,
+ * <root>/bus/pci/devices/<pci_addr>, or the class device's "device" link
+ * where the kernel provides one (6.1 does not: hl<index> has no parent).
+ * @index: device index.
+ * @buf:   receives the path.
+ * @len:   its size.
+ *
+ * Return: 0, or a negative errno (-ENOENT: no such device).
+ */
+int hl_pci_dir(unsigned int index, char *buf, size_t len);
+
+/**
  * hl_hwmon_dir() - find the hwmon directory of device @index,
- * <root>/class/habanalabs/hl<index>/device/hwmon/hwmonN.
+ * <pci device>/hwmon/hwmonN (see hl_pci_dir()).
  * @index: device index.
  * @buf:   receives the path.
  * @len:   its size.
