@@ -31,8 +31,10 @@ typedef struct GoyaFwOps {
     void (*msix)(void *opaque, unsigned vector);
     /* Monotonic time in ns (virtual clock inside QEMU). */
     uint64_t (*now_ns)(void *opaque);
-    /* Arm the single fw timer: call goya_fw_timer() at @deadline_ns.
-     * UINT64_MAX cancels. */
+    /*
+     * Arm the single fw timer: call goya_fw_timer() at @deadline_ns.
+     * UINT64_MAX cancels.
+     */
     void (*timer_mod)(void *opaque, uint64_t deadline_ns);
     /*
      * The PSOC reset controller was told to reset blocks (SW_ALL_RST_CFG

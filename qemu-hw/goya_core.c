@@ -79,8 +79,10 @@ static uint32_t iatu_reg(GoyaCore *s, unsigned region_base, unsigned reg)
     return s->iatu[(region_base + reg) / 4];
 }
 
-/* Host BAR offset -> device address, through the BAR-matched inbound
- * region for @bar.  Returns false when no enabled region matches. */
+/*
+ * Host BAR offset -> device address, through the BAR-matched inbound
+ * region for @bar.  Returns false when no enabled region matches.
+ */
 static bool iatu_inbound(GoyaCore *s, unsigned bar, uint64_t off,
                          uint64_t *dev_addr)
 {

@@ -29,8 +29,10 @@
 #define MON_MODE_EQ(arm)        ((arm) & (1u << 16))
 #define MON_VAL(arm)            ((arm) >> 17)
 #define MON_STATUS_VALID        (1u << 0)
-/* Fires handled per SOB write; a monitor that re-arms itself from its own
- * payload cannot spin the device. */
+/*
+ * Fires handled per SOB write; a monitor that re-arms itself from its own
+ * payload cannot spin the device.
+ */
 #define SM_MAX_FIRES            (2 * SM_NUM_MONS)
 
 static uint32_t sob(GoyaCore *s, unsigned id)
