@@ -449,6 +449,8 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
         cmdq->cb_len = word0;
         cmdq->cb_off = 0;
         q->cpdma_wait = true;
+        /* The CMDQ may have had its turn in this round already. */
+        s->ops->kick(s->opaque);
         trace_goya_qman_cp_dma(q->name, cmdq->cb_addr, word0);
         break;
     }
@@ -521,7 +523,7 @@ static bool fetch_pq_entry(GoyaCore *s, GoyaQman *q)
  * Run queue @q for up to @budget; returns true if it has more work it can
  * do right now (so the caller schedules another slice).
  */
-bool goya_qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
+static bool qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
 {
     uint32_t cfg0 = qreg(s, q, QM_GLBL_CFG0);
     uint32_t cfg1 = qreg(s, q, QM_GLBL_CFG1);
@@ -618,4 +620,20 @@ bool goya_qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
         }
     }
     return true;
+}
+
+bool goya_qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
+{
+    bool had_cb = q->cb_active;
+    bool more = qman_run(s, q, budget);
+
+    /*
+     * A CMDQ that just finished (or failed) the CB its QM handed over with
+     * CP_DMA: the QM, parked in cpdma_wait, may already have had its turn
+     * in this round, so ask for another round to let it resume.
+     */
+    if (q->is_cmdq && had_cb && !q->cb_active && (q - 1)->cpdma_wait) {
+        more = true;
+    }
+    return more;
 }
