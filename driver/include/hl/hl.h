@@ -905,6 +905,160 @@ int goya_cb_stop(struct goya_cb_builder *b, uint32_t flags);
  */
 int goya_cb_raw(struct goya_cb_builder *b, const void *data, size_t len);
 
+/* ------------------------------------------------------------------ */
+/* DMA and sync-manager helpers (hl_dma.c)                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Device addresses a user CB needs, from the 6.1 driver's Goya register
+ * map (include/goya/asic_reg).  The configuration space is reached from
+ * packets at GOYA_CFG_BASE + register offset; it is not translated by the
+ * MMU.
+ */
+#define GOYA_CFG_BASE              0x7FFC000000ull
+#define GOYA_SRAM_BASE             0x7FF0000000ull
+#define GOYA_DRAM_VA_BASE          0x800000000ull   /* first DRAM VA */
+#define GOYA_HOST_VA_BASE          0x1000000000000ull /* first host VA */
+#define GOYA_SM_SOB_OBJ_0          0x112000u
+#define GOYA_SM_MON_PAY_ADDRL_0    0x113000u
+#define GOYA_SM_MON_PAY_ADDRH_0    0x113400u
+#define GOYA_SM_MON_PAY_DATA_0     0x113800u
+#define GOYA_SM_MON_ARM_0          0x113C00u
+#define GOYA_SM_MON_STATUS_0       0x114000u
+#define GOYA_SM_NUM_SOBS           1024
+#define GOYA_SM_NUM_MONS           256
+/* The driver points DMA channel write-completions at SOBs 1000..1007. */
+#define GOYA_SM_USER_SOBS          1000
+/* CP_MSG_BASE registers as the driver programs them on every QMAN:
+ * MSG_SHORT base 0 = monitor block (MON_PAY_ADDRL_0), base 1 = SOBs. */
+#define GOYA_MSG_BASE_MON          0
+#define GOYA_MSG_BASE_SOB          1
+/* SOB write value: bits 14:0 value, bit 31 add (else set) -- the layout
+ * the driver defines for Gaudi, assumed for Goya. */
+#define GOYA_SOB_VAL_MASK          0x7FFFu
+#define GOYA_SOB_ADD               0x80000000u
+/* WREG_32 offset the parser accepts: DMA_CH_n_WR_COMP_ADDR_LO. */
+#define GOYA_WREG_WR_COMP_ADDR_LO  0x1020u
+
+/** goya_sob_addr() - device address of sync object @sob. */
+static inline uint64_t goya_sob_addr(uint32_t sob)
+{
+	return GOYA_CFG_BASE + GOYA_SM_SOB_OBJ_0 + 4ull * sob;
+}
+
+/**
+ * goya_queue_fence_addr() - device address of the CP_FENCEn_RDATA register
+ * of the QMAN behind queue @queue (a monitor payload written there with
+ * value 1 increments fence counter @fence_id and releases a FENCE).
+ * @queue: GOYA_QUEUE_ID_DMA_0..4, _MME, _TPC0..7.
+ * @fence_id: 0..3.
+ *
+ * Return: the address, or 0 for a queue without a QMAN (CPU_PQ, out of
+ * range).
+ */
+uint64_t goya_queue_fence_addr(uint32_t queue, uint32_t fence_id);
+
+/**
+ * goya_cb_sob_write() - append MSG_SHORT updating sync object @sob through
+ * CP_MSG_BASE1.
+ * @b: builder. @sob: 0..1023. @value: 0..0x7FFF. @add: add instead of set.
+ * @flags: barrier bits (use GOYA_PKT_MB to order it after earlier DMA).
+ *
+ * Return: 0, -ENOSPC or -EINVAL.
+ */
+int goya_cb_sob_write(struct goya_cb_builder *b, uint32_t sob, uint32_t value,
+		      bool add, uint32_t flags);
+
+/**
+ * goya_cb_mon_arm() - append the four MSG_SHORTs (through CP_MSG_BASE0)
+ * that program monitor @mon to write @data to @addr once sync object @sob
+ * is >= @value, and arm it (last).
+ * @b: builder. @mon: 0..255. @sob: 0..1023. @value: 0..0x7FFF.
+ * @addr: payload address. @data: payload value. @flags: barrier bits.
+ *
+ * Return: 0, -ENOSPC or -EINVAL.
+ */
+int goya_cb_mon_arm(struct goya_cb_builder *b, uint32_t mon, uint32_t sob,
+		    uint32_t value, uint64_t addr, uint32_t data,
+		    uint32_t flags);
+
+/**
+ * goya_cb_wait_sob() - append what makes queue @queue wait until sync
+ * object @sob >= @value: monitor @mon armed with CP_FENCE<@fence_id>_RDATA
+ * of @queue as payload, then FENCE(@fence_id, target 1, dec 1).
+ * @b: builder. @queue: the queue that executes this CB.
+ *
+ * Return: 0, -ENOSPC or -EINVAL.
+ */
+int goya_cb_wait_sob(struct goya_cb_builder *b, uint32_t queue, uint32_t mon,
+		     uint32_t sob, uint32_t value, uint32_t fence_id);
+
+/**
+ * goya_cb_wrcomp_to_sob() - append the WREG_32 (the one the parser allows)
+ * that points this DMA channel's write completion at @sob; a later LIN_DMA
+ * with GOYA_PKT_LIN_DMA_WRCOMP then adds 1 to it (WR_COMP_WDATA is
+ * 0x80000001 as the driver programs it).
+ * @b: builder. @sob: 0..1023.
+ *
+ * Return: 0, -ENOSPC or -EINVAL.
+ */
+int goya_cb_wrcomp_to_sob(struct goya_cb_builder *b, uint32_t sob);
+
+/** struct hl_host_buf - host memory pinned and mapped for the device. */
+struct hl_host_buf {
+	uint8_t *ptr;		/* host address */
+	size_t size;		/* usable bytes */
+	size_t map_len;		/* mmap length (2 MiB multiple) */
+	uint64_t va;		/* device VA of ptr[0] */
+};
+
+/**
+ * hl_host_buf_alloc() - mmap @size bytes (rounded up to 2 MiB), fault them
+ * in and map them with hl_mem_map_host().
+ * @dev: compute handle. @size: bytes. @buf: result (zeroed on failure).
+ *
+ * Return: 0 or -errno.
+ */
+int hl_host_buf_alloc(struct hl_dev *dev, size_t size, struct hl_host_buf *buf);
+
+/** hl_host_buf_free() - unmap and release; safe on a zeroed struct.
+ * @dev: compute handle. @buf: buffer. Return: 0 or the first -errno. */
+int hl_host_buf_free(struct hl_dev *dev, struct hl_host_buf *buf);
+
+/** struct hl_dram_buf - device DRAM allocated and mapped. */
+struct hl_dram_buf {
+	uint64_t handle;
+	uint64_t va;
+	uint64_t size;
+};
+
+/** hl_dram_buf_alloc() - hl_mem_alloc() + hl_mem_map_device().
+ * @dev: compute handle. @size: bytes. @buf: result (zeroed on failure).
+ * Return: 0 or -errno. */
+int hl_dram_buf_alloc(struct hl_dev *dev, uint64_t size,
+		      struct hl_dram_buf *buf);
+
+/** hl_dram_buf_free() - unmap and free; safe on a zeroed struct.
+ * @dev: compute handle. @buf: buffer. Return: 0 or the first -errno. */
+int hl_dram_buf_free(struct hl_dev *dev, struct hl_dram_buf *buf);
+
+/**
+ * hl_dma_sync() - copy (or, with GOYA_PKT_LIN_DMA_MEMSET in @flags, fill)
+ * with one LIN_DMA in a one-job CS on @queue and wait for it.
+ * @dev: compute handle. @queue: GOYA_QUEUE_ID_DMA_0..4 (host sources only
+ * on DMA_1). @src: source address or memset pattern. @dst: destination.
+ * @size: bytes (non-zero). @dir: enum hl_goya_dma_direction. @flags: LIN_DMA
+ * and barrier bits. @timeout_us: wait limit.
+ *
+ * The packet always carries GOYA_PKT_MB | GOYA_PKT_EB in addition to
+ * @flags.  A CB is created and destroyed per call.
+ *
+ * Return: 0 or -errno (-ETIMEDOUT when still busy after @timeout_us).
+ */
+int hl_dma_sync(struct hl_dev *dev, uint32_t queue, uint64_t src,
+		uint64_t dst, uint32_t size, uint32_t dir, uint32_t flags,
+		uint64_t timeout_us);
+
 #ifdef __cplusplus
 }
 #endif
