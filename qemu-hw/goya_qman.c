@@ -12,6 +12,7 @@
 #include "goya_core.h"
 
 #define PKT_COST                64
+#define DMA_SLICE               (4ull << 20) /* per turn: queues interleave */
 #define PKT_MAX_SIZE            24
 #define WREG_BULK_MAX           64          /* u64 values in one packet */
 #define PQ_SIZE_MAX             16          /* log2 entries */
@@ -309,7 +310,8 @@ static void dma_error(GoyaCore *s, GoyaQman *q, const GoyaInitiator *who,
 static bool dma_step(GoyaCore *s, GoyaQman *q, uint64_t *budget)
 {
     GoyaInitiator who = qman_initiator(s, q, QM_PROT_DMA);
-    uint64_t n = MIN(q->dma_size - q->dma_done, MAX(*budget, 4096));
+    uint64_t n = MIN(q->dma_size - q->dma_done,
+                     MIN(MAX(*budget, 4096), DMA_SLICE));
     uint64_t fault = 0;
     GoyaXferResult r;
 
