@@ -286,15 +286,37 @@ void goya_qman_error(GoyaCore *s, GoyaQman *q, uint32_t cause, uint64_t addr)
                  QM_GLBL_ERR_WDATA);
 }
 
-/* A DMA channel transfer failed: RAZWI capture, MMU capture, error msg. */
-static void dma_error(GoyaCore *s, GoyaQman *q, const GoyaInitiator *who,
-                      GoyaXferResult r, uint64_t addr)
+/*
+ * Capture a failed transaction where the driver looks for it: the MMU page
+ * fault capture (MMU_PAGE_ERROR_CAPTURE*) for an untranslatable address, or
+ * the DMA macro's RAZWI valid bits for an address that decodes to nothing
+ * or is refused (e.g. the device's own BAR behind the outbound iATU).
+ */
+static void xfer_capture(GoyaCore *s, const GoyaInitiator *who,
+                         GoyaXferResult r, uint64_t addr, bool is_write)
 {
     if (r == GOYA_XFER_PAGE_FAULT) {
         goya_mmu_record_fault(s, who, addr);
     } else {
-        goya_reg_set(s, mmDMA_MACRO_RAZWI_HBW_WT_VLD, 1);
+        goya_reg_set(s, is_write ? mmDMA_MACRO_RAZWI_HBW_WT_VLD :
+                     mmDMA_MACRO_RAZWI_HBW_RD_VLD, 1);
     }
+}
+
+/* A QMAN transaction (fetch or message) failed: capture it, stop the QM. */
+static void qman_xfer_error(GoyaCore *s, GoyaQman *q, const GoyaInitiator *who,
+                            GoyaXferResult r, uint32_t cause, uint64_t addr,
+                            uint64_t report, bool is_write)
+{
+    xfer_capture(s, who, r, addr, is_write);
+    goya_qman_error(s, q, cause, report);
+}
+
+/* A DMA channel transfer failed: RAZWI capture, MMU capture, error msg. */
+static void dma_error(GoyaCore *s, GoyaQman *q, const GoyaInitiator *who,
+                      GoyaXferResult r, uint64_t addr)
+{
+    xfer_capture(s, who, r, addr, true);
     goya_reg_set(s, q->base + QM_GLBL_STS1,
                  qreg(s, q, QM_GLBL_STS1) | QM_ERR_DMA);
     q->error = true;
@@ -339,10 +361,12 @@ static bool dma_step(GoyaCore *s, GoyaQman *q, uint64_t *budget)
                                        DMA_CH_WR_COMP_ADDR_HI) << 32 |
                         qreg(s, q, DMA_CH_BLOCK + DMA_CH_WR_COMP_ADDR_LO);
 
-        if (goya_mem_write32(s, &cp, addr,
-                             qreg(s, q, DMA_CH_BLOCK + DMA_CH_WR_COMP_WDATA))
-            != GOYA_XFER_OK) {
-            goya_qman_error(s, q, QM_ERR_MSG_WRITE, addr);
+        GoyaXferResult r = goya_mem_write32(s, &cp, addr,
+                                            qreg(s, q, DMA_CH_BLOCK +
+                                                 DMA_CH_WR_COMP_WDATA));
+
+        if (r != GOYA_XFER_OK) {
+            qman_xfer_error(s, q, &cp, r, QM_ERR_MSG_WRITE, addr, addr, true);
         }
     }
     return true;
@@ -384,6 +408,8 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
     uint64_t addr;
     GoyaInitiator cp = qman_initiator(s, q, QM_PROT_CP);
     GoyaInitiator secure = { .qman = qman_index(s, q) };
+    const GoyaInitiator *msg = opcode == PACKET_MSG_PROT ? &secure : &cp;
+    GoyaXferResult r;
 
     trace_goya_qman_packet(q->name, opcode, pkt_addr, word0, ctl);
     switch (opcode) {
@@ -404,9 +430,9 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
     case PACKET_MSG_LONG:
     case PACKET_MSG_PROT:
         addr = ldq_le_p(pkt + 8);
-        if (goya_mem_write32(s, opcode == PACKET_MSG_PROT ? &secure : &cp,
-                             addr, word0) != GOYA_XFER_OK) {
-            goya_qman_error(s, q, QM_ERR_MSG_WRITE, addr);
+        r = goya_mem_write32(s, msg, addr, word0);
+        if (r != GOYA_XFER_OK) {
+            qman_xfer_error(s, q, msg, r, QM_ERR_MSG_WRITE, addr, addr, true);
         }
         break;
     case PACKET_MSG_SHORT: {
@@ -415,8 +441,9 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
         uint32_t hi = qreg(s, q, QM_CP_MSG_BASE0_ADDR_LO + 8 * base + 4);
 
         addr = ((uint64_t)hi << 32 | lo) + (ctl & MSG_SHORT_ADDR_MASK);
-        if (goya_mem_write32(s, &cp, addr, word0) != GOYA_XFER_OK) {
-            goya_qman_error(s, q, QM_ERR_MSG_WRITE, addr);
+        r = goya_mem_write32(s, &cp, addr, word0);
+        if (r != GOYA_XFER_OK) {
+            qman_xfer_error(s, q, &cp, r, QM_ERR_MSG_WRITE, addr, addr, true);
         }
         break;
     }
@@ -468,6 +495,7 @@ static void exec_wreg_bulk(GoyaCore *s, GoyaQman *q, uint64_t pkt_addr,
     GoyaInitiator fetch = qman_initiator(s, q, QM_PROT_CQF);
     uint64_t vals[WREG_BULK_MAX];
     uint32_t reg = q->base + (ctl & GOYA_PKT_WREG32_CTL_REG_OFFSET_MASK);
+    GoyaXferResult r;
 
     if (count > WREG_BULK_MAX) {
         goya_qman_error(s, q, QM_ERR_PKT_SIZE, pkt_addr);
@@ -477,9 +505,10 @@ static void exec_wreg_bulk(GoyaCore *s, GoyaQman *q, uint64_t pkt_addr,
         goya_qman_error(s, q, QM_ERR_WREG_PROT, CFG_BASE + reg);
         return;
     }
-    if (goya_mem_rw(s, &fetch, pkt_addr + 8, vals, 8 * count, false) !=
-        GOYA_XFER_OK) {
-        goya_qman_error(s, q, QM_ERR_CB_FETCH, pkt_addr);
+    r = goya_mem_rw(s, &fetch, pkt_addr + 8, vals, 8 * count, false);
+    if (r != GOYA_XFER_OK) {
+        qman_xfer_error(s, q, &fetch, r, QM_ERR_CB_FETCH, pkt_addr + 8,
+                        pkt_addr, false);
         return;
     }
     for (uint32_t i = 0; i < count; i++) {
@@ -500,15 +529,17 @@ static bool fetch_pq_entry(GoyaCore *s, GoyaQman *q)
                     qreg(s, q, QM_PQ_BASE_LO);
     uint64_t bd_addr;
     uint8_t bd[QMAN_PQ_ENTRY_SIZE];
+    GoyaXferResult r;
 
     q->pq_ci %= 2 * entries;
     if (pi == q->pq_ci) {
         return false;
     }
     bd_addr = base + (uint64_t)(q->pq_ci & (entries - 1)) * sizeof(bd);
-    if (goya_mem_rw(s, &who, bd_addr, bd, sizeof(bd), false) !=
-        GOYA_XFER_OK) {
-        goya_qman_error(s, q, QM_ERR_PQ_FETCH, bd_addr);
+    r = goya_mem_rw(s, &who, bd_addr, bd, sizeof(bd), false);
+    if (r != GOYA_XFER_OK) {
+        qman_xfer_error(s, q, &who, r, QM_ERR_PQ_FETCH, bd_addr, bd_addr,
+                        false);
         return false;
     }
     q->pq_ci = (q->pq_ci + 1) % (2 * entries);
@@ -530,6 +561,7 @@ static bool qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
     uint32_t cfg0 = qreg(s, q, QM_GLBL_CFG0);
     uint32_t cfg1 = qreg(s, q, QM_GLBL_CFG1);
     GoyaInitiator fetch;
+    GoyaXferResult r;
 
     if (q->error || !(cfg0 & QM_CFG0_CP_EN) ||
         (cfg1 & QM_GLBL_CFG1_CP_STOP)) {
@@ -582,8 +614,10 @@ static bool qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
         }
         fetch = qman_initiator(s, q, QM_PROT_CQF);
         pkt_addr = q->cb_addr + q->cb_off;
-        if (goya_mem_rw(s, &fetch, pkt_addr, pkt, 8, false) != GOYA_XFER_OK) {
-            goya_qman_error(s, q, QM_ERR_CB_FETCH, pkt_addr);
+        r = goya_mem_rw(s, &fetch, pkt_addr, pkt, 8, false);
+        if (r != GOYA_XFER_OK) {
+            qman_xfer_error(s, q, &fetch, r, QM_ERR_CB_FETCH, pkt_addr,
+                            pkt_addr, false);
             return false;
         }
         word0 = ldl_le_p(pkt);
@@ -602,9 +636,11 @@ static bool qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
         if (opcode == PACKET_WREG_BULK) {
             exec_wreg_bulk(s, q, pkt_addr, word0, ctl);
         } else {
-            if (size > 8 && goya_mem_rw(s, &fetch, pkt_addr + 8, pkt + 8,
-                                        size - 8, false) != GOYA_XFER_OK) {
-                goya_qman_error(s, q, QM_ERR_CB_FETCH, pkt_addr);
+            r = size > 8 ? goya_mem_rw(s, &fetch, pkt_addr + 8, pkt + 8,
+                                       size - 8, false) : GOYA_XFER_OK;
+            if (r != GOYA_XFER_OK) {
+                qman_xfer_error(s, q, &fetch, r, QM_ERR_CB_FETCH,
+                                pkt_addr + 8, pkt_addr, false);
                 return false;
             }
             exec_packet(s, q, pkt, opcode, pkt_addr);
