@@ -48,11 +48,30 @@ static GoyaXferResult resolve(GoyaCore *s, const GoyaInitiator *who,
         !in_cfg(addr)) {
         GoyaMmuResult m;
 
+        uint64_t plen;
+
         if (!goya_mmu_translate(s, who->asid, addr, &m)) {
             return GOYA_XFER_PAGE_FAULT;
         }
         pa = m.pa;
-        max = MIN(max, m.page_size - (addr & (m.page_size - 1)));
+        plen = m.page_size - (addr & (m.page_size - 1));
+        /*
+         * Extend the run over following pages that are physically
+         * contiguous, so that one host mapping and one memcpy() cover
+         * them (host buffers are mapped in 4 KiB pages; per-page runs
+         * cost a dma_map() each).  A page that does not translate ends
+         * the run; it faults when the transfer gets there.
+         */
+        while (plen < max) {
+            GoyaMmuResult next;
+
+            if (!goya_mmu_translate(s, who->asid, addr + plen, &next) ||
+                next.pa != pa + plen) {
+                break;
+            }
+            plen += next.page_size;
+        }
+        max = MIN(max, plen);
     }
     if (pa < s->dram_size) {
         run->target = GOYA_TGT_DRAM;
@@ -178,28 +197,54 @@ GoyaXferResult goya_mem_write32(GoyaCore *s, const GoyaInitiator *who,
  * pointer, so host<->device runs are a single map + memcpy (or the host's
  * dma_read/write straight into device memory); host->host bounces.
  */
+/* Consume @n bytes from the front of a resolved run. */
+static void run_advance(GoyaRun *run, uint64_t n)
+{
+    switch (run->target) {
+    case GOYA_TGT_DRAM:
+    case GOYA_TGT_SRAM:
+        run->ptr += n;
+        break;
+    case GOYA_TGT_HOST:
+        run->pci += n;
+        break;
+    case GOYA_TGT_CFG:
+        run->reg += n;
+        break;
+    }
+    run->len -= n;
+}
+
 GoyaXferResult goya_mem_copy(GoyaCore *s, const GoyaInitiator *who,
                              uint64_t dst, uint64_t src, uint64_t len,
                              uint64_t *fault_addr)
 {
     g_autofree uint8_t *bounce = NULL;
+    GoyaRun rs = { .len = 0 }, rd = { .len = 0 };
 
+    /*
+     * Each side keeps its run until it is used up, so a long contiguous
+     * source is resolved once even when the destination is fragmented.
+     */
     while (len) {
-        GoyaRun rs, rd;
         GoyaXferResult r;
         uint64_t n;
 
-        r = resolve(s, who, src, MIN(len, GOYA_XFER_CHUNK), &rs);
-        if (r != GOYA_XFER_OK) {
-            *fault_addr = src;
-            return r;
+        if (!rs.len) {
+            r = resolve(s, who, src, MIN(len, GOYA_XFER_CHUNK), &rs);
+            if (r != GOYA_XFER_OK) {
+                *fault_addr = src;
+                return r;
+            }
         }
-        r = resolve(s, who, dst, rs.len, &rd);
-        if (r != GOYA_XFER_OK) {
-            *fault_addr = dst;
-            return r;
+        if (!rd.len) {
+            r = resolve(s, who, dst, MIN(len, GOYA_XFER_CHUNK), &rd);
+            if (r != GOYA_XFER_OK) {
+                *fault_addr = dst;
+                return r;
+            }
         }
-        n = MIN(rs.len, rd.len);
+        n = MIN(MIN(rs.len, rd.len), len);
         if (rs.target == GOYA_TGT_CFG || rd.target == GOYA_TGT_CFG) {
             *fault_addr = rs.target == GOYA_TGT_CFG ? src : dst;
             trace_goya_razwi(who->qman, *fault_addr, *fault_addr);
@@ -218,6 +263,7 @@ GoyaXferResult goya_mem_copy(GoyaCore *s, const GoyaInitiator *who,
                 return GOYA_XFER_RAZWI;
             }
         } else {
+            n = MIN(n, GOYA_XFER_CHUNK);
             if (!bounce) {
                 bounce = g_malloc(GOYA_XFER_CHUNK);
             }
@@ -227,6 +273,8 @@ GoyaXferResult goya_mem_copy(GoyaCore *s, const GoyaInitiator *who,
                 return GOYA_XFER_RAZWI;
             }
         }
+        run_advance(&rs, n);
+        run_advance(&rd, n);
         src += n;
         dst += n;
         len -= n;
