@@ -224,6 +224,14 @@ START_TEST(test_iatu_outbound)
         }
         elbi_write(ELBI(mmPCIE_AUX_DBI), 0);
     }
+    /* a non-zero target (PCIe address of the window's start) */
+    iatu_write(0x014, 0x100000);
+    iatu_write(0x018, 0x1);
+    elbi_write(ELBI(mmPCIE_AUX_DBI), 0);
+    ck_assert(goya_iatu_outbound(s, HOST_PHYS_BASE + 0x10, &pci, &avail));
+    ck_assert_uint_eq(pci, 0x100100010ull);
+    iatu_write(0x014, 0);
+    iatu_write(0x018, 0);
     /* disabled outbound: no host memory at all */
     iatu_write(0x004, 0);
     elbi_write(ELBI(mmPCIE_AUX_DBI), 0);
