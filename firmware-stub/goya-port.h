@@ -47,6 +47,18 @@ static inline uint64_t ldq_le_p(const void *p)
     memcpy(&v, p, sizeof(v));
     return GUINT64_FROM_LE(v);
 }
+
+static inline void stl_le_p(void *p, uint32_t v)
+{
+    v = GUINT32_TO_LE(v);
+    memcpy(p, &v, sizeof(v));
+}
+
+static inline void stq_le_p(void *p, uint64_t v)
+{
+    v = GUINT64_TO_LE(v);
+    memcpy(p, &v, sizeof(v));
+}
 void goya_log_unimp(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void goya_log_guest_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 #endif
