@@ -56,9 +56,11 @@ run_guest() {
 }
 
 # log_has <fixed string>
-log_has() { tr -d '\r' <"$log" | grep -qF -- "$1"; }
+# (grep >/dev/null, not grep -q: with pipefail an early exit of grep -q
+# would fail the pipeline through tr's SIGPIPE on long logs)
+log_has() { tr -d '\r' <"$log" | grep -F -- "$1" >/dev/null; }
 # log_lacks <extended regex>
-log_lacks() { ! tr -d '\r' <"$log" | grep -qE -- "$1"; }
+log_lacks() { ! tr -d '\r' <"$log" | grep -E -- "$1" >/dev/null; }
 # log_order <first> <second>: both present, first line before second
 log_order() {
 	tr -d '\r' <"$log" | awk -v a="$1" -v b="$2" '
@@ -69,7 +71,7 @@ log_order() {
 # lspci section of the smoke test (between "--- lspci -nn" and the next ---)
 lspci_has() {
 	tr -d '\r' <"$log" | awk '/^--- lspci -nn/ { on = 1; next } /^--- / { on = 0 } on' |
-		grep -qF -- "$1"
+		grep -F -- "$1" >/dev/null
 }
 no_kernel_errors() { log_lacks 'Oops|BUG:|Kernel panic|general protection'; }
 
@@ -77,7 +79,7 @@ finish() {
 	if [ "$n_fail" != 0 ] && [ -f "$log" ]; then
 		echo "--- habanalabs / GOYA-GUEST lines of $log:"
 		tr -d '\r' <"$log" | grep -E 'habanalabs|GOYA-GUEST|Oops|BUG:|Kernel panic|WARNING:|general protection' |
-			awk '!seen[$0]++' | head -n 60
+			awk '!seen[$0]++ && n++ < 60'
 		echo "---"
 	fi
 	echo "$n_pass passed, $n_fail failed"

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The unmodified 6.1 habanalabs driver (built by driver/kmod) binds to the
 # emulated Goya: PCI ID seen by the guest and the driver, no kernel errors.
-# Until the device bring-up lands the driver stops at the firmware stage,
-# so "Operational" is deliberately not asserted here.
+# The full bring-up checks are in tests/guest/bringup/; this is the quick
+# one: the driver probes, loads the firmware and adds the device.
 set -euo pipefail
 # shellcheck source=tests/guest/lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
@@ -17,5 +17,7 @@ check "runner/guest exit status 0"          [ "$rc" = 0 ]
 check "log mentions habanalabs"             log_has 'habanalabs'
 check "driver: device found [1da3:0001]"    log_has 'device found [1da3:0001]'
 check "guest lspci -nn shows 1da3:0001"     lspci_has '1da3:0001'
+check "firmware loaded"                     log_has 'Successfully loaded firmware to device'
+check "driver: Successfully added device"   log_has 'Successfully added device'
 check "no Oops/BUG/panic/GPF in the log"    no_kernel_errors
 finish
