@@ -421,6 +421,12 @@ void goya_core_bar4_write(GoyaCore *s, uint64_t off, uint64_t val,
     trace_goya_bar_write(4, off, size, val);
     if (iatu_inbound(s, 4, off, &addr)) {
         devaddr_write(s, addr, val, size);
+        /*
+         * The driver writes PTEs only through BAR4.  A DRAM map replaces
+         * the default-page leaf (a present PTE) with no STLB invalidation,
+         * so the model's TLB must not outlive a BAR4 write to DRAM.
+         */
+        s->tlb_generation++;
     }
 }
 

@@ -24,6 +24,20 @@
 
 typedef struct GoyaCore GoyaCore;
 
+/*
+ * One cached translation (goya_mmu.c): @va_tag is VA >> 12 for a 4 KiB
+ * page, VA >> 21 for a 2 MiB one.  Valid iff @gen == tlb_generation + 1,
+ * so bumping tlb_generation flushes the whole cache at once.
+ */
+#define GOYA_TLB_ENTRIES        512     /* power of two, direct-mapped */
+typedef struct GoyaTlbEntry {
+    uint64_t gen;
+    uint64_t va_tag;
+    uint64_t pa;                /* page-aligned physical address */
+    uint64_t page_size;
+    uint16_t asid;
+} GoyaTlbEntry;
+
 typedef struct GoyaHostOps {
     /* DMA to/from a PCI bus address; 0 on success, -1 refused/failed. */
     int (*dma_read)(void *opaque, uint64_t pci_addr, void *buf, uint64_t len);
@@ -100,7 +114,10 @@ struct GoyaCore {
     bool in_run;
 
     uint64_t hop0[GOYA_MMU_ASIDS];
+    /* bumped by STLB_INV_ALL_START, hop0 registration and chip reset */
     uint64_t tlb_generation;
+    GoyaTlbEntry tlb[GOYA_TLB_ENTRIES];
+    uint64_t tlb_hits, tlb_misses;
 
     uint64_t ts_base_ns;        /* timestamp counter origin */
     uint64_t ts_frozen;

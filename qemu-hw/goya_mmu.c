@@ -7,7 +7,16 @@
  * Every hop address is checked against DRAM before it is read, and the
  * walk is at most five reads, so corrupt tables fault rather than loop.
  *
- * There is no negative caching: the driver does not invalidate on map.
+ * Successful translations are cached in a small direct-mapped TLB keyed
+ * by ASID and VA page (2 MiB and 4 KiB pages in separate slots), flushed
+ * as a whole when s->tlb_generation changes: STLB_INV_ALL_START, a hop0
+ * (re)registration through MMU_ASID_BUSY, a chip reset, and every BAR4
+ * write: the driver writes PTEs through BAR4 only, and a DRAM map
+ * replaces the default-page leaf (a present PTE) without any
+ * invalidation.  Misses are never cached (the driver does not invalidate
+ * on map), so a new mapping is visible at once.  PTEs poked into DRAM by
+ * other means (engine DMA) are seen after the next flush only, as with
+ * the STLB.  goya_mmu_walk trace events appear only on misses.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -33,8 +42,50 @@ bool goya_mmu_enabled(GoyaCore *s)
     return goya_reg(s, mmMMU_MMU_ENABLE) & 1;
 }
 
-bool goya_mmu_translate(GoyaCore *s, uint16_t asid, uint64_t va,
-                        GoyaMmuResult *res)
+static GoyaTlbEntry *tlb_slot(GoyaCore *s, uint16_t asid, uint64_t tag,
+                              bool big)
+{
+    uint64_t h = (tag ^ ((uint64_t)asid << 7) ^ (big ? 0x9E37 : 0)) *
+                 0x9E3779B97F4A7C15ull;
+
+    return &s->tlb[h >> 55 & (GOYA_TLB_ENTRIES - 1)];
+}
+
+static bool tlb_lookup(GoyaCore *s, uint16_t asid, uint64_t va,
+                       GoyaMmuResult *res)
+{
+    for (int big = 1; big >= 0; big--) {
+        uint64_t size = big ? MMU_PAGE_2M : MMU_PAGE_4K;
+        uint64_t tag = va / size;
+        GoyaTlbEntry *e = tlb_slot(s, asid, tag, big);
+
+        if (e->gen == s->tlb_generation + 1 && e->asid == asid &&
+            e->va_tag == tag && e->page_size == size) {
+            res->pa = e->pa | (va & (size - 1));
+            res->page_size = size;
+            s->tlb_hits++;
+            return true;
+        }
+    }
+    s->tlb_misses++;
+    return false;
+}
+
+static void tlb_fill(GoyaCore *s, uint16_t asid, uint64_t va,
+                     const GoyaMmuResult *res)
+{
+    bool big = res->page_size == MMU_PAGE_2M;
+    uint64_t tag = va / res->page_size;
+    GoyaTlbEntry *e = tlb_slot(s, asid, tag, big);
+
+    *e = (GoyaTlbEntry) {
+        .gen = s->tlb_generation + 1, .va_tag = tag, .asid = asid,
+        .pa = res->pa & ~(res->page_size - 1), .page_size = res->page_size,
+    };
+}
+
+static bool mmu_walk(GoyaCore *s, uint16_t asid, uint64_t va,
+                     GoyaMmuResult *res)
 {
     uint64_t table = s->hop0[asid % GOYA_MMU_ASIDS];
 
@@ -67,6 +118,19 @@ bool goya_mmu_translate(GoyaCore *s, uint16_t asid, uint64_t va,
         table = pte & ~FLAGS_MASK;
     }
     return false;
+}
+
+bool goya_mmu_translate(GoyaCore *s, uint16_t asid, uint64_t va,
+                        GoyaMmuResult *res)
+{
+    if (tlb_lookup(s, asid, va, res)) {
+        return true;
+    }
+    if (!mmu_walk(s, asid, va, res)) {
+        return false;           /* not cached: a later map needs no flush */
+    }
+    tlb_fill(s, asid, va, res);
+    return true;
 }
 
 void goya_mmu_record_fault(GoyaCore *s, const GoyaInitiator *who,

@@ -37,6 +37,8 @@ static void pte_set(uint64_t addr, uint64_t val)
         uint64_t le = GUINT64_TO_LE(val);
 
         memcpy(fh.s->dram + addr, &le, 8);
+        /* a poke bypasses BAR4, which the model's TLB watches: flush */
+        fh.s->tlb_generation++;
     }
 }
 
