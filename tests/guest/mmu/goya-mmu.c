@@ -470,13 +470,28 @@ static double timed_dma(struct gt *t, uint32_t q, uint64_t src, uint64_t dst,
 	return size / (gt_now() - t0) / 1e6;
 }
 
+static double best_of(struct gt *t, int n, uint32_t q, uint64_t src,
+		      uint64_t dst, uint32_t size, uint32_t dir)
+{
+	double best = -1;
+
+	for (int i = 0; i < n; i++) {
+		double r = timed_dma(t, q, src, dst, size, dir);
+
+		if (r < 0)
+			return r;
+		best = r > best ? r : best;
+	}
+	return best;
+}
+
 static void test_bench(struct env *e)
 {
 	struct gt *t = &e->t;
 	uint64_t h1, h2, a, b;
 	uint64_t sram = t->ip.sram_base_address;
 	uint32_t half = (t->ip.sram_size / 2) & ~(SZ_1M - 1);
-	double mapped, phys;
+	double big, mapped, phys;
 	int rc;
 
 	rc = hl_mem_alloc(t->dev, 256 * SZ_1M, 0, 0, &h1) ?:
@@ -487,22 +502,23 @@ static void test_bench(struct env *e)
 		gt_ok(t, false, "bench: %s", hl_last_error(t->dev));
 		return;
 	}
-	/* fill the source once so that DRAM is really backed */
+	/* back source and destination (device DRAM is sparse) */
 	gt_dma(t, GOYA_QUEUE_ID_DMA_1, 0x0101010101010101ull, a, 256 * SZ_1M,
 	       HL_DMA_DRAM_TO_DRAM, GOYA_PKT_LIN_DMA_MEMSET);
-	/* the first copy backs the destination's sparse pages: time the 2nd */
-	timed_dma(t, GOYA_QUEUE_ID_DMA_3, a, b, 256 * SZ_1M,
-		  HL_DMA_DRAM_TO_DRAM);
-	mapped = timed_dma(t, GOYA_QUEUE_ID_DMA_3, a, b, 256 * SZ_1M,
-			   HL_DMA_DRAM_TO_DRAM);
-	timed_dma(t, GOYA_QUEUE_ID_DMA_3, sram, sram + half, half,
-		  HL_DMA_SRAM_TO_SRAM);
-	phys = timed_dma(t, GOYA_QUEUE_ID_DMA_3, sram, sram + half, half,
-			 HL_DMA_SRAM_TO_SRAM);
-	printf("# figure: 256 MiB DRAM->DRAM through mapped 2 MiB pages: %.0f MB/s"
-	       "; %u MiB SRAM->SRAM untranslated: %.0f MB/s (ratio %.2f)\n",
-	       mapped, half >> 20, phys, phys > 0 ? mapped / phys : 0);
-	gt_ok(t, mapped > 0 && phys > 0, "bench DMAs completed");
+	gt_dma(t, GOYA_QUEUE_ID_DMA_1, 0x0202020202020202ull, b, 256 * SZ_1M,
+	       HL_DMA_DRAM_TO_DRAM, GOYA_PKT_LIN_DMA_MEMSET);
+	big = best_of(t, 2, GOYA_QUEUE_ID_DMA_3, a, b, 256 * SZ_1M,
+		      HL_DMA_DRAM_TO_DRAM);
+	/* same size both ways: translated DRAM vs untranslated SRAM */
+	mapped = best_of(t, 3, GOYA_QUEUE_ID_DMA_3, a, b, half,
+			 HL_DMA_DRAM_TO_DRAM);
+	phys = best_of(t, 3, GOYA_QUEUE_ID_DMA_3, sram, sram + half, half,
+		       HL_DMA_SRAM_TO_SRAM);
+	printf("# figure: 256 MiB DRAM->DRAM through mapped 2 MiB pages: "
+	       "%.0f MB/s; %u MiB: mapped DRAM %.0f MB/s, untranslated SRAM "
+	       "%.0f MB/s (ratio %.2f)\n", big, half >> 20, mapped, phys,
+	       phys > 0 ? mapped / phys : 0);
+	gt_ok(t, big > 0 && mapped > 0 && phys > 0, "bench DMAs completed");
 	hl_mem_unmap(t->dev, a);
 	hl_mem_unmap(t->dev, b);
 	hl_mem_free(t->dev, h1);
