@@ -11,13 +11,19 @@ set -euo pipefail
 source "$(dirname "$(readlink -f "$0")")/../lib.sh"
 need_qemu
 
+trace=${GOYA_GUEST_LOGDIR:-$top/build/guest/logs}/errors-parser-ext.trace
+mkdir -p "$(dirname "$trace")"
+rm -f "$trace"
 run_guest errors-parser-ext 6.1 --tests errors-parser-ext --timeout 300 \
-	--modparams "timeout_locked=5"
+	--modparams "timeout_locked=5" -- -trace goya_dma_own_bar -D "$trace"
 
 check "guest finished (GOYA-GUEST-EXIT)"   log_has 'GOYA-GUEST-EXIT'
 check "runner/guest exit status 0"         [ "$rc" = 0 ]
 check "goya-errors passed in the guest"    log_has 'GOYA-GUEST: TEST-PASS errors-parser-ext'
 check "goya-errors ran all its checks"     log_lacks 'not ok - '
+# QEMU side: the MSG_LONGs into BAR0 and BAR4 were refused as own-BAR DMA
+check "QEMU refused the DMA into its own BAR0" grep -q 'into own BAR0' "$trace"
+check "QEMU refused the DMA into its own BAR4" grep -q 'into own BAR4' "$trace"
 check "no hard reset happened"             log_lacks 'Going to reset device|Successfully finished resetting'
 check "no Oops/BUG/panic/GPF in the log"   no_kernel_errors
 finish

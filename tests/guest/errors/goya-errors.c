@@ -61,6 +61,7 @@ struct spec {
 	enum outcome expect;
 	int err;			/* parser: expected errno */
 	const char *log[3];		/* expected kernel log fragments */
+	char logbuf[64];		/* storage for a computed log[] entry */
 	/* the external job (none if len == 0 and !int_only) */
 	uint32_t queue;
 	uint8_t pkts[128];
@@ -553,6 +554,17 @@ static void ext_cases(struct env *e, struct spec *cs, unsigned *n)
 			      0x100000, 0x12345678);
 	c->log[0] = "Received H/W interrupt 450";
 	c->log[1] = "Illegal write to HBW";
+
+	/* The DMA channel itself is non-secure: HOST_PHYS_BASE + BAR is only
+	 * a VA, unmapped for users (userptr cannot pin MMIO), so it faults. */
+	NEW("lin-dma-to-own-bar0", GOYA_QUEUE_ID_DMA_2, OUT_EVENT);
+	c->len = pkt_lin_dma(c->pkts, 0, e->scratch_va,
+			     GT_HOST_PHYS_BASE + e->bar0, 4096,
+			     HL_DMA_DRAM_TO_HOST, 0);
+	c->log[0] = "Received H/W interrupt 457";
+	snprintf(c->logbuf, sizeof(c->logbuf), "MMU page fault on va 0x%" PRIx64,
+		 (uint64_t)(GT_HOST_PHYS_BASE + e->bar0));
+	c->log[1] = c->logbuf;
 
 	NEW("msg-long-to-nothing", GOYA_QUEUE_ID_DMA_1, OUT_EVENT);
 	c->len = pkt_msg_long(c->pkts, 0, 0x7F00000000ull, 1);
