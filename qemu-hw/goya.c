@@ -36,9 +36,16 @@ OBJECT_DECLARE_SIMPLE_TYPE(GoyaState, GOYA)
 #define GOYA_PCIE_CAP_OFFSET    0x80
 #define GOYA_PCI_CLASS          0x1200  /* processing accelerator */
 
+typedef struct GoyaBar {
+    struct GoyaState *dev;
+    unsigned index;
+} GoyaBar;
+
 struct GoyaState {
     PCIDevice parent_obj;
 
+    GoyaBar bar0_ctx;
+    GoyaBar bar4_ctx;
     MemoryRegion bar0;
     MemoryRegion bar2;
     MemoryRegion bar4;
@@ -200,47 +207,25 @@ static void goya_fw_timer_cb(void *opaque)
 
 /* ---- BARs ---- */
 
-static uint64_t goya_bar0_read(void *opaque, hwaddr addr, unsigned size)
+static uint64_t goya_bar_read(void *opaque, hwaddr addr, unsigned size)
 {
-    GoyaState *s = opaque;
+    GoyaBar *bar = opaque;
 
-    return goya_core_bar0_read(s->core, addr, size);
+    return goya_core_bar_read(bar->dev->core, bar->index, addr, size);
 }
 
-static void goya_bar0_write(void *opaque, hwaddr addr, uint64_t val,
-                            unsigned size)
+static void goya_bar_write(void *opaque, hwaddr addr, uint64_t val,
+                           unsigned size)
 {
-    GoyaState *s = opaque;
+    GoyaBar *bar = opaque;
 
-    goya_core_bar0_write(s->core, addr, val, size);
+    goya_core_bar_write(bar->dev->core, bar->index, addr, val, size);
 }
 
-static uint64_t goya_bar4_read(void *opaque, hwaddr addr, unsigned size)
-{
-    GoyaState *s = opaque;
-
-    return goya_core_bar4_read(s->core, addr, size);
-}
-
-static void goya_bar4_write(void *opaque, hwaddr addr, uint64_t val,
-                            unsigned size)
-{
-    GoyaState *s = opaque;
-
-    goya_core_bar4_write(s->core, addr, val, size);
-}
-
-static const MemoryRegionOps goya_bar0_ops = {
-    .read = goya_bar0_read,
-    .write = goya_bar0_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = { .min_access_size = 1, .max_access_size = 8 },
-    .impl = { .min_access_size = 1, .max_access_size = 8 },
-};
-
-static const MemoryRegionOps goya_bar4_ops = {
-    .read = goya_bar4_read,
-    .write = goya_bar4_write,
+/* BAR0 (SRAM + CFG) and BAR4 (DRAM window): both decode through the iATU */
+static const MemoryRegionOps goya_bar_ops = {
+    .read = goya_bar_read,
+    .write = goya_bar_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
     .valid = { .min_access_size = 1, .max_access_size = 8 },
     .impl = { .min_access_size = 1, .max_access_size = 8 },
@@ -335,7 +320,9 @@ static void goya_realize(PCIDevice *pdev, Error **errp)
         goto fail;
     }
 
-    memory_region_init_io(&s->bar0, OBJECT(s), &goya_bar0_ops, s,
+    s->bar0_ctx = (GoyaBar) { .dev = s, .index = 0 };
+    s->bar4_ctx = (GoyaBar) { .dev = s, .index = 4 };
+    memory_region_init_io(&s->bar0, OBJECT(s), &goya_bar_ops, &s->bar0_ctx,
                           "goya-bar0-sram-cfg", CFG_BAR_SIZE);
     pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_MEMORY |
                      PCI_BASE_ADDRESS_MEM_TYPE_64, &s->bar0);
@@ -352,7 +339,7 @@ static void goya_realize(PCIDevice *pdev, Error **errp)
         msix_vector_use(pdev, v);
     }
 
-    memory_region_init_io(&s->bar4, OBJECT(s), &goya_bar4_ops, s,
+    memory_region_init_io(&s->bar4, OBJECT(s), &goya_bar_ops, &s->bar4_ctx,
                           "goya-bar4-dram", s->dram_bar_size);
     pci_register_bar(pdev, 4, PCI_BASE_ADDRESS_SPACE_MEMORY |
                      PCI_BASE_ADDRESS_MEM_TYPE_64 |

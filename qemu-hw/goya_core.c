@@ -380,47 +380,29 @@ static void devaddr_write(GoyaCore *s, uint64_t addr, uint64_t val,
     }
 }
 
-uint64_t goya_core_bar0_read(GoyaCore *s, uint64_t off, unsigned size)
+uint64_t goya_core_bar_read(GoyaCore *s, unsigned bar, uint64_t off,
+                           unsigned size)
 {
     uint64_t addr, val = ~0ull >> (64 - size * 8);
 
-    if (iatu_inbound(s, 0, off, &addr)) {
+    if (iatu_inbound(s, bar, off, &addr)) {
         val = devaddr_read(s, addr, size);
     }
-    trace_goya_bar_read(0, off, size, val);
+    trace_goya_bar_read(bar, off, size, val);
     return val;
 }
 
-void goya_core_bar0_write(GoyaCore *s, uint64_t off, uint64_t val,
-                          unsigned size)
+void goya_core_bar_write(GoyaCore *s, unsigned bar, uint64_t off,
+                         uint64_t val, unsigned size)
 {
     uint64_t addr;
 
-    trace_goya_bar_write(0, off, size, val);
-    if (iatu_inbound(s, 0, off, &addr)) {
-        devaddr_write(s, addr, val, size);
+    trace_goya_bar_write(bar, off, size, val);
+    if (!iatu_inbound(s, bar, off, &addr)) {
+        return;
     }
-}
-
-uint64_t goya_core_bar4_read(GoyaCore *s, uint64_t off, unsigned size)
-{
-    uint64_t addr, val = ~0ull >> (64 - size * 8);
-
-    if (iatu_inbound(s, 4, off, &addr)) {
-        val = devaddr_read(s, addr, size);
-    }
-    trace_goya_bar_read(4, off, size, val);
-    return val;
-}
-
-void goya_core_bar4_write(GoyaCore *s, uint64_t off, uint64_t val,
-                          unsigned size)
-{
-    uint64_t addr;
-
-    trace_goya_bar_write(4, off, size, val);
-    if (iatu_inbound(s, 4, off, &addr)) {
-        devaddr_write(s, addr, val, size);
+    devaddr_write(s, addr, val, size);
+    if (bar == 4) {
         /*
          * The driver writes PTEs only through BAR4.  A DRAM map replaces
          * the default-page leaf (a present PTE) with no STLB invalidation,

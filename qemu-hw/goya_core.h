@@ -132,12 +132,10 @@ void goya_core_free(GoyaCore *s);
 void goya_core_reset(GoyaCore *s);
 
 /* Host side: BAR accesses (offset within the BAR) and ELBI config space. */
-uint64_t goya_core_bar0_read(GoyaCore *s, uint64_t off, unsigned size);
-void goya_core_bar0_write(GoyaCore *s, uint64_t off, uint64_t val,
-                          unsigned size);
-uint64_t goya_core_bar4_read(GoyaCore *s, uint64_t off, unsigned size);
-void goya_core_bar4_write(GoyaCore *s, uint64_t off, uint64_t val,
-                          unsigned size);
+uint64_t goya_core_bar_read(GoyaCore *s, unsigned bar, uint64_t off,
+                           unsigned size);
+void goya_core_bar_write(GoyaCore *s, unsigned bar, uint64_t off,
+                         uint64_t val, unsigned size);
 #define GOYA_ELBI_ADDR          0xFF0
 #define GOYA_ELBI_DATA          0xFF4
 #define GOYA_ELBI_CTRL          0xFF8

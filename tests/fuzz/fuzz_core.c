@@ -192,12 +192,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 2:
             a = take(&in, 4) % CFG_BAR_SIZE;
             v = take(&in, 8);
-            goya_core_bar0_write(fz.s, a & ~7ull, v, 8);
+            goya_core_bar_write(fz.s, 0, a & ~7ull, v, 8);
             break;
         case 3:
             a = take(&in, 4) % (256u << 20);
             v = take(&in, 8);
-            goya_core_bar4_write(fz.s, a & ~7ull, v, 8);
+            goya_core_bar_write(fz.s, 4, a & ~7ull, v, 8);
             break;
         case 4:
             a = take(&in, 1) % 4;

@@ -15,12 +15,12 @@
 
 static void bar0_wreg(uint32_t reg, uint32_t val)
 {
-    goya_core_bar0_write(fh.s, BAR0_CFG + reg, val, 4);
+    goya_core_bar_write(fh.s, 0, BAR0_CFG + reg, val, 4);
 }
 
 static uint32_t bar0_rreg(uint32_t reg)
 {
-    return goya_core_bar0_read(fh.s, BAR0_CFG + reg, 4);
+    return goya_core_bar_read(fh.s, 0, BAR0_CFG + reg, 4);
 }
 
 /* ---- BAR0 ---------------------------------------------------------- */
@@ -36,31 +36,31 @@ START_TEST(test_bar0_sram)
         uint64_t off = 0x1000 + 16 * i + 1 * (sz == 1);
         uint64_t val = 0x0123456789ABCDEFull >> (64 - 8 * sz);
 
-        goya_core_bar0_write(s, off, val, sz);
-        ck_assert_uint_eq(goya_core_bar0_read(s, off, sz), val);
+        goya_core_bar_write(s, 0, off, val, sz);
+        ck_assert_uint_eq(goya_core_bar_read(s, 0, off, sz), val);
         ck_assert_int_eq(memcmp(s->sram + off, &val, sz), 0);
     }
     /* little endian, byte-granular */
-    goya_core_bar0_write(s, 0x2000, 0x11223344, 4);
-    ck_assert_uint_eq(goya_core_bar0_read(s, 0x2001, 1), 0x33);
-    ck_assert_uint_eq(goya_core_bar0_read(s, 0x2002, 2), 0x1122);
+    goya_core_bar_write(s, 0, 0x2000, 0x11223344, 4);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, 0x2001, 1), 0x33);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, 0x2002, 2), 0x1122);
     /* SRAM seen by the host is what the engines see */
     memcpy(s->sram + 0x3000, "\xAA\xBB\xCC\xDD", 4);
-    ck_assert_uint_eq(goya_core_bar0_read(s, 0x3000, 4), 0xDDCCBBAA);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, 0x3000, 4), 0xDDCCBBAA);
 
     /* last bytes of SRAM */
-    goya_core_bar0_write(s, SRAM_SIZE - 8, 0xFEEDFACECAFEBEEFull, 8);
-    ck_assert_uint_eq(goya_core_bar0_read(s, SRAM_SIZE - 8, 8),
+    goya_core_bar_write(s, 0, SRAM_SIZE - 8, 0xFEEDFACECAFEBEEFull, 8);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, SRAM_SIZE - 8, 8),
                       0xFEEDFACECAFEBEEFull);
     /* an access straddling the end of SRAM is unbacked: all-ones, no write */
-    ck_assert_uint_eq(goya_core_bar0_read(s, SRAM_SIZE - 4, 8), ~0ull);
-    goya_core_bar0_write(s, SRAM_SIZE - 4, 0, 8);
-    ck_assert_uint_eq(goya_core_bar0_read(s, SRAM_SIZE - 4, 4), 0xFEEDFACE);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, SRAM_SIZE - 4, 8), ~0ull);
+    goya_core_bar_write(s, 0, SRAM_SIZE - 4, 0, 8);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, SRAM_SIZE - 4, 4), 0xFEEDFACE);
     /* the hole between SRAM and CFG */
-    ck_assert_uint_eq(goya_core_bar0_read(s, SRAM_SIZE, 4), 0xFFFFFFFF);
-    ck_assert_uint_eq(goya_core_bar0_read(s, 0x8000000, 2), 0xFFFF);
-    goya_core_bar0_write(s, 0x8000000, 0x1234, 4);
-    ck_assert_uint_eq(goya_core_bar0_read(s, 0x8000000, 4), 0xFFFFFFFF);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, SRAM_SIZE, 4), 0xFFFFFFFF);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, 0x8000000, 2), 0xFFFF);
+    goya_core_bar_write(s, 0, 0x8000000, 0x1234, 4);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, 0x8000000, 4), 0xFFFFFFFF);
 }
 END_TEST
 
@@ -76,10 +76,10 @@ START_TEST(test_bar0_cfg)
     ck_assert_uint_eq(bar0_rreg(0xD0300), 0x21);
     ck_assert_uint_eq(rreg(0xD0300), 0x21);
     /* 64-bit access = two registers, low first */
-    goya_core_bar0_write(s, BAR0_CFG + 0xD0310, 0x1111111122222222ull, 8);
+    goya_core_bar_write(s, 0, BAR0_CFG + 0xD0310, 0x1111111122222222ull, 8);
     ck_assert_uint_eq(goya_reg(s, 0xD0310), 0x22222222);
     ck_assert_uint_eq(goya_reg(s, 0xD0314), 0x11111111);
-    ck_assert_uint_eq(goya_core_bar0_read(s, BAR0_CFG + 0xD0310, 8),
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, BAR0_CFG + 0xD0310, 8),
                       0x1111111122222222ull);
     /* the whole 64 MiB CFG window, incl. the debug half, is backed */
     bar0_wreg(CFG_SIZE - 4, 0xA5A5A5A5);
@@ -98,15 +98,15 @@ START_TEST(test_bar4_default)
     GoyaCore *s = fh.s;
 
     /* BAR4 offset o = DRAM o at power-on */
-    goya_core_bar4_write(s, 0x800000, 0x1122334455667788ull, 8);
+    goya_core_bar_write(s, 4, 0x800000, 0x1122334455667788ull, 8);
     ck_assert_uint_eq(ldq_le_p(s->dram + 0x800000), 0x1122334455667788ull);
     s->dram[0x10000000] = 0x5A;
-    ck_assert_uint_eq(goya_core_bar4_read(s, 0x10000000, 1), 0x5A);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, 0x10000000, 1), 0x5A);
     /* last DRAM bytes, and past the end of DRAM */
-    goya_core_bar4_write(s, s->dram_size - 4, 0xCAFEF00D, 4);
-    ck_assert_uint_eq(goya_core_bar4_read(s, s->dram_size - 4, 4),
+    goya_core_bar_write(s, 4, s->dram_size - 4, 0xCAFEF00D, 4);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, s->dram_size - 4, 4),
                       0xCAFEF00D);
-    ck_assert_uint_eq(goya_core_bar4_read(s, s->dram_size - 4, 8), ~0ull);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, s->dram_size - 4, 8), ~0ull);
 }
 END_TEST
 
@@ -119,16 +119,16 @@ START_TEST(test_bar4_move)
     s->dram[0x10000000] = 0x42;
     s->dram[0x10000008] = 0x43;
     s->dram[8] = 0x07;
-    ck_assert_uint_eq(goya_core_bar4_read(s, 8, 1), 0x07);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, 8, 1), 0x07);
 
     /* goya_set_ddr_bar_base(hdev, 0x10000000) after hw_init */
     set_ddr_bar_base(0x10000000);
-    ck_assert_uint_eq(goya_core_bar4_read(s, 0, 1), 0x42);
-    ck_assert_uint_eq(goya_core_bar4_read(s, 8, 1), 0x43);
-    goya_core_bar4_write(s, 0x1000, 0xDEADBEEFCAFEBABEull, 8);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, 0, 1), 0x42);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, 8, 1), 0x43);
+    goya_core_bar_write(s, 4, 0x1000, 0xDEADBEEFCAFEBABEull, 8);
     ck_assert_uint_eq(ldq_le_p(s->dram + 0x10001000), 0xDEADBEEFCAFEBABEull);
     /* the window now ends with DRAM */
-    ck_assert_uint_eq(goya_core_bar4_read(s, s->dram_size - 0x10000000, 4),
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, s->dram_size - 0x10000000, 4),
                       0xFFFFFFFF);
 
     /* the region reads back through the DBI overlay, as programmed */
@@ -155,19 +155,19 @@ START_TEST(test_bar4_move)
 
     /* back to 0 (hard reset / goya_init_cpu) */
     set_ddr_bar_base(0);
-    ck_assert_uint_eq(goya_core_bar4_read(s, 8, 1), 0x07);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, 8, 1), 0x07);
 
     /* a high target (above 4 GiB: 64-bit upper word) */
     set_ddr_bar_base(0xFFFF0000ull);
-    ck_assert_uint_eq(goya_core_bar4_read(s, 0x10000, 8), ~0ull);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, 0x10000, 8), ~0ull);
     s->dram[0xFFFF0010] = 0x99;
-    ck_assert_uint_eq(goya_core_bar4_read(s, 0x10, 1), 0x99);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, 0x10, 1), 0x99);
 
     /* disabled region: BAR4 decodes to nothing */
     ck_assert_uint_eq(iatu_write(IATU_IN(1) + 0x4, 0), GOYA_ELBI_STS_DONE);
     elbi_write(ELBI(mmPCIE_AUX_DBI), 0);
-    ck_assert_uint_eq(goya_core_bar4_read(s, 0x10, 4), 0xFFFFFFFF);
-    goya_core_bar4_write(s, 0x10, 0, 4);
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, 0x10, 4), 0xFFFFFFFF);
+    goya_core_bar_write(s, 4, 0x10, 0, 4);
     ck_assert_uint_eq(s->dram[0xFFFF0010], 0x99);
 }
 END_TEST
@@ -177,17 +177,17 @@ START_TEST(test_bar0_move_and_reset)
     GoyaCore *s = fh.s;
 
     s->sram[0] = 0x11;
-    ck_assert_uint_eq(goya_core_bar0_read(s, 0, 1), 0x11);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, 0, 1), 0x11);
     /* Inbound region 0 can be moved too (BAR0 -> DRAM 0x1000) */
     s->dram[0x1000] = 0x22;
     iatu_write(IATU_IN(0) + 0x14, 0x1000);
     iatu_write(IATU_IN(0) + 0x18, 0);
     elbi_write(ELBI(mmPCIE_AUX_DBI), 0);
-    ck_assert_uint_eq(goya_core_bar0_read(s, 0, 1), 0x22);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, 0, 1), 0x22);
     /* goya_core_reset() restores what preboot left */
     goya_core_reset(s);
     s->sram[0] = 0x33;
-    ck_assert_uint_eq(goya_core_bar0_read(s, 0, 1), 0x33);
+    ck_assert_uint_eq(goya_core_bar_read(s, 0, 0, 1), 0x33);
 }
 END_TEST
 
@@ -655,7 +655,7 @@ START_TEST(test_bad_dram_size)
     /* 8 GiB is fine (sparse) */
     fake_host_init(8ull << 30, 1 << 20);
     ck_assert_uint_eq(fh.s->dram_size, 8ull << 30);
-    goya_core_bar4_write(fh.s, (8ull << 30) - 8, 0x1234, 8);
+    goya_core_bar_write(fh.s, 4, (8ull << 30) - 8, 0x1234, 8);
     ck_assert_uint_eq(ldq_le_p(fh.s->dram + (8ull << 30) - 8), 0x1234);
     fake_host_fini();
     /* goya_core_free(NULL) is a no-op */

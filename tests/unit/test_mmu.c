@@ -32,7 +32,7 @@ static void pte_set(uint64_t addr, uint64_t val)
 {
     if (use_bar4) {
         ck_assert_uint_ge(addr, 0x10000000);
-        goya_core_bar4_write(fh.s, addr - 0x10000000, val, 8);
+        goya_core_bar_write(fh.s, 4, addr - 0x10000000, val, 8);
     } else {
         uint64_t le = GUINT64_TO_LE(val);
 
@@ -267,7 +267,7 @@ START_TEST(test_tables_via_bar4)
     map_2m(1, DRAM_VA + 3 * PG_2M, 0x40000000);
     map_4k(1, HOST_VA, HOST_PHYS_BASE + 0x10000);
     /* flush: readq of the context's hop0 */
-    ck_assert_uint_eq(goya_core_bar4_read(s, HOP0_ADDR(1) - 0x10000000, 8),
+    ck_assert_uint_eq(goya_core_bar_read(s, 4, HOP0_ADDR(1) - 0x10000000, 8),
                       pte_get(HOP0_ADDR(1)));
     assert_xlate(1, DRAM_VA + 3 * PG_2M + 5, 0x40000005, PG_2M);
     assert_xlate(1, HOST_VA + 6, HOST_PHYS_BASE + 0x10006, PG_4K);

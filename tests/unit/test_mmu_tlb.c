@@ -37,7 +37,7 @@ static uint64_t pte_get(uint64_t addr)
 static void pte_set(uint64_t addr, uint64_t val)
 {
     /* through BAR4 like the driver (window at 0x10000000 after setup) */
-    goya_core_bar4_write(fh.s, addr - 0x10000000, val, 8);
+    goya_core_bar_write(fh.s, 4, addr - 0x10000000, val, 8);
 }
 
 static uint64_t pte_addr(uint64_t table, uint64_t va, unsigned hop)

@@ -835,11 +835,11 @@ static void mme_submit(uint64_t cb, uint32_t len)
 {
     uint64_t off = 16ull * (mme_pi & 63);
 
-    goya_core_bar0_write(fh.s, off, cb, 8);
-    goya_core_bar0_write(fh.s, off + 8, len, 4);
-    goya_core_bar0_write(fh.s, off + 12, 0, 4);
+    goya_core_bar_write(fh.s, 0, off, cb, 8);
+    goya_core_bar_write(fh.s, 0, off + 8, len, 4);
+    goya_core_bar_write(fh.s, 0, off + 12, 0, 4);
     mme_pi = (mme_pi + 1) & 127;
-    goya_core_bar0_write(fh.s, 0xC000000 + MMEQ + QM_PQ_PI, mme_pi, 4);
+    goya_core_bar_write(fh.s, 0, 0xC000000 + MMEQ + QM_PQ_PI, mme_pi, 4);
 }
 
 START_TEST(test_cp_dma_mme)
