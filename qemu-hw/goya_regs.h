@@ -18,7 +18,6 @@
 #define CFG_SIZE                        0x4000000
 #define SRAM_BASE_ADDR                  0x7FF0000000ull
 #define SRAM_SIZE                       0x32A0000
-#define DRAM_PHYS_BASE                  0x0ull
 #define HOST_PHYS_BASE                  0x8000000000ull
 #define HOST_PHYS_SIZE                  0x1000000000000ull
 #define GOYA_MSIX_ENTRIES               8
@@ -50,10 +49,6 @@
 #define mmDMA_QM_0_PQ_SIZE                      0x400068
 #define mmDMA_QM_0_PQ_PI                        0x40006C
 #define mmDMA_QM_0_PQ_CI                        0x400070
-#define mmDMA_QM_0_CQ_PTR_LO                    0x4000C0
-#define mmDMA_QM_0_CQ_PTR_HI                    0x4000C4
-#define mmDMA_QM_0_CQ_TSIZE                     0x4000C8
-#define mmDMA_QM_0_CQ_CTL                       0x4000CC
 #define mmDMA_QM_0_CP_MSG_BASE0_ADDR_LO         0x400120
 #define mmDMA_QM_0_CP_LDMA_TSIZE_OFFSET         0x400140
 #define mmDMA_QM_0_CP_LDMA_SRC_BASE_LO_OFFSET   0x400144
@@ -105,7 +100,6 @@
 
 /* DMA macro RAZWI capture (dma_macro_regs.h) */
 #define mmDMA_MACRO_RAZWI_LBW_WT_VLD            0x4B013C
-#define mmDMA_MACRO_RAZWI_LBW_RD_VLD            0x4B0144
 #define mmDMA_MACRO_RAZWI_HBW_WT_VLD            0x4B014C
 #define mmDMA_MACRO_RAZWI_HBW_RD_VLD            0x4B0154
 
@@ -138,10 +132,6 @@
 #define QM_PQ_SIZE              QM_OFF(mmDMA_QM_0_PQ_SIZE)
 #define QM_PQ_PI                QM_OFF(mmDMA_QM_0_PQ_PI)
 #define QM_PQ_CI                QM_OFF(mmDMA_QM_0_PQ_CI)
-#define QM_CQ_PTR_LO            QM_OFF(mmDMA_QM_0_CQ_PTR_LO)
-#define QM_CQ_PTR_HI            QM_OFF(mmDMA_QM_0_CQ_PTR_HI)
-#define QM_CQ_TSIZE             QM_OFF(mmDMA_QM_0_CQ_TSIZE)
-#define QM_CQ_CTL               QM_OFF(mmDMA_QM_0_CQ_CTL)
 #define QM_CP_MSG_BASE0_ADDR_LO QM_OFF(mmDMA_QM_0_CP_MSG_BASE0_ADDR_LO)
 #define QM_CP_LDMA_TSIZE_OFFSET QM_OFF(mmDMA_QM_0_CP_LDMA_TSIZE_OFFSET)
 #define QM_CP_LDMA_SRC_BASE_LO_OFFSET QM_OFF(mmDMA_QM_0_CP_LDMA_SRC_BASE_LO_OFFSET)
@@ -195,8 +185,6 @@
 #define GOYA_PKT_WREG32_CTL_REG_OFFSET_MASK 0x0000FFFF
 #define GOYA_PKT_LIN_DMA_CTL_WRCOMP_MASK 0x00000004
 #define GOYA_PKT_LIN_DMA_CTL_MEMSET_MASK 0x00000040
-#define GOYA_PKT_LIN_DMA_CTL_DMA_DIR_MASK 0x00700000
-#define GOYA_PKT_LIN_DMA_CTL_DMA_DIR_SHIFT 20
 
 /* Async event ids (goya_async_events.h) */
 #define GOYA_ASYNC_EVENT_ID_TPC0_CMDQ           430
