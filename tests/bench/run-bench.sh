@@ -53,6 +53,17 @@ cc -O2 -o "$work/host-memcpy" "$here/host-memcpy.c"
 # --- guest: hl-bench + engine trace ------------------------------------------
 # The guest's init runs /opt/goya/tests/<name> without arguments: --quick
 # is the wrapper tests/guest/dma/hl-bench-quick.
+# The engine on its own (the core library, no QEMU, no guest), beside
+# memcpy over the same cache-cold working set.
+core_bench=${GOYA_BUILD:-$top/build}/tests/bench/core-bench
+if [ -x "$core_bench" ]; then
+	echo "==> engine copy rate, stand-alone core ($core_bench)" >&2
+	"$core_bench" "$((max >> 20))" | tee "$work/core.md"
+else
+	echo "run-bench.sh: $core_bench not built (ninja -C build)" >&2
+	exit 1
+fi
+
 test_name=hl-bench
 [ "$quick" = 1 ] && test_name=hl-bench-quick
 echo "==> booting the guest: $test_name, tracing goya_dma_start/goya_dma_done" >&2
@@ -120,13 +131,15 @@ EOF
 [ -z "$out" ] || cp "$work/table.md" "$out"
 if [ "$update_doc" = 1 ]; then
 	doc=$top/docs/performance.md
-	python3 - "$doc" "$work/table.md" <<'EOF'
+	python3 - "$doc" "$work/table.md" "$work/core.md" <<'EOF'
 import sys
-doc, table = sys.argv[1], open(sys.argv[2]).read()
+doc = sys.argv[1]
 s = open(doc).read()
-a, b = '<!-- bench-table-begin -->', '<!-- bench-table-end -->'
-i, j = s.index(a) + len(a), s.index(b)
-open(doc, 'w').write(s[:i] + '\n' + table + s[j:])
+for tag, path in (('bench-table', sys.argv[2]), ('core-bench', sys.argv[3])):
+    a, b = f'<!-- {tag}-begin -->', f'<!-- {tag}-end -->'
+    i, j = s.index(a) + len(a), s.index(b)
+    s = s[:i] + '\n' + open(path).read() + s[j:]
+open(doc, 'w').write(s)
 EOF
 	echo "==> updated $doc" >&2
 fi
