@@ -13,7 +13,12 @@
 # cached habanalabs.ko.  Nothing is installed into the host's /lib/modules
 # or /boot.
 #
-# Usage: build-module.sh [--kernel 6.1|6.12] [--src DIR] [--force] [--print-kver]
+# Builds are incremental: the (patched) source is staged into a persistent
+# work tree per source (kmod/<kver>/work/<key>/) and only files whose
+# content changed are replaced, so kbuild recompiles just those.
+#
+# Usage: build-module.sh [--kernel 6.1|6.12] [--src DIR] [--patch FILE]..
+#                        [--force] [--print-kver] [--export-src DIR]
 set -euo pipefail
 
 prog=${0##*/}
@@ -22,17 +27,30 @@ series=6.1
 src_dir=
 force=0
 print_kver=0
+headers_only=0
+any_version=0
+export_dir=
+patches=()
 
 usage() {
 	cat <<EOF
 usage: $prog [options]
   --kernel 6.1|6.12  kernel series (default 6.1: bookworm's linux-image-amd64;
                      6.12: linux-image-amd64 from bookworm-backports)
-  --src DIR          build from a user kernel tree containing
-                     drivers/misc/habanalabs (6.1) or drivers/accel/habanalabs
-                     instead of Debian's linux-source package
-  --force            rebuild even if the cache is valid
+  --src DIR          build from a user kernel tree (or a partial copy of one)
+                     containing drivers/misc/habanalabs (Linux <= 6.2, for
+                     --kernel 6.1) or drivers/accel/habanalabs (>= 6.3, for
+                     --kernel 6.12) instead of Debian's linux-source package
+  --patch FILE       apply FILE (patch -p1, git format-patch style) to a copy
+                     of the source before building; repeatable
+  --any-version      build a --src tree whose top Makefile names another
+                     kernel series than --kernel (layouts must still match)
+  --export-src DIR   write the (patched) driver source to DIR/drivers/...
+                     (+ its uapi/trace headers), for editing and --src; exit
+  --force            rebuild from scratch even if the cache is valid
   --print-kver       print "<kernel release> <debian version>" and exit
+  --headers-only     install the kernel headers package only (for the accel
+                     uapi header libhl needs) and print its directory
 Env: GOYA_CACHE (default \${XDG_CACHE_HOME:-\$HOME/.cache}/goya-emu)
 The path of the built habanalabs.ko is printed on stdout.
 EOF
@@ -47,6 +65,12 @@ while [ $# -gt 0 ]; do
 	--kernel=*) series=${1#*=}; shift ;;
 	--src) [ $# -ge 2 ] || die "--src needs an argument"; src_dir=$2; shift 2 ;;
 	--src=*) src_dir=${1#*=}; shift ;;
+	--patch) [ $# -ge 2 ] || die "--patch needs an argument"; patches+=("$2"); shift 2 ;;
+	--patch=*) patches+=("${1#*=}"); shift ;;
+	--export-src) [ $# -ge 2 ] || die "--export-src needs an argument"; export_dir=$2; shift 2 ;;
+	--export-src=*) export_dir=${1#*=}; shift ;;
+	--any-version) any_version=1; shift ;;
+	--headers-only) headers_only=1; shift ;;
 	--force) force=1; shift ;;
 	--print-kver) print_kver=1; shift ;;
 	-h|--help) usage; exit 0 ;;
@@ -135,6 +159,10 @@ if [ -z "$hdr_rel" ] && [ -f "$hdr/include/generated/utsrelease.h" ]; then
 fi
 [ -z "$hdr_rel" ] || [ "$hdr_rel" = "$kver" ] ||
 	die "version mismatch: $hdr is for kernel release $hdr_rel, image is $kver"
+if [ $headers_only = 1 ]; then
+	echo "$hdr"
+	exit 0
+fi
 
 # Which config symbol and directory the driver has in this series.
 if [ "$series" = 6.1 ]; then
@@ -151,26 +179,67 @@ fi
 kdir=$cache/kmod/$kver
 mkdir -p "$kdir"
 
+# Files outside the driver directory that the driver build uses.
+extra_headers="include/uapi/misc/habanalabs.h include/uapi/drm/habanalabs_accel.h include/trace/events/habanalabs.h"
+
+# "Linux X.Y" from a tree's top Makefile ('' if it has none)
+tree_version() {
+	[ -f "$1/Makefile" ] || return 0
+	awk '/^VERSION *=/ { v = $3 } /^PATCHLEVEL *=/ { p = $3 }
+		END { if (v != "") print v "." p }' "$1/Makefile"
+}
+# 1 if version $1 (X.Y) is >= 6.3 (drivers/accel era)
+is_accel_era() { awk -v v="$1" 'BEGIN { split(v, a, "."); exit !(a[1] > 6 || (a[1] == 6 && a[2] >= 3)) }'; }
+
 if [ -n "$src_dir" ]; then
 	[ -d "$src_dir" ] || die "--src $src_dir: no such directory"
 	src_dir=$(cd "$src_dir" && pwd)
-	if [ -d "$src_dir/drivers/accel/habanalabs" ]; then
+	has_misc=0 has_accel=0
+	[ -f "$src_dir/drivers/misc/habanalabs/Makefile" ] && has_misc=1
+	[ -f "$src_dir/drivers/accel/habanalabs/Makefile" ] && has_accel=1
+	tver=$(tree_version "$src_dir")
+	if [ $has_misc = 0 ] && [ $has_accel = 0 ]; then
+		found="not a kernel tree (no top-level Makefile with VERSION/PATCHLEVEL)"
+		[ -z "$tver" ] || found="a Linux $tver tree"
+		if [ -f "$src_dir/common/habanalabs.h" ] || [ -f "$src_dir/common/habanalabs_drv.c" ]; then
+			found="the habanalabs driver directory itself; pass the top of the tree that contains drivers/misc/habanalabs or drivers/accel/habanalabs"
+		elif [ -d "$src_dir/drivers/misc" ] || [ -d "$src_dir/drivers/accel" ]; then
+			found="$found whose drivers/ has $(cd "$src_dir/drivers" && { ls -d misc accel 2>/dev/null || true; } | tr '\n' ' ')but no habanalabs driver in them"
+		fi
+		die "--src $src_dir has no habanalabs driver: found $found; expected drivers/misc/habanalabs (Linux <= 6.2) or drivers/accel/habanalabs (Linux >= 6.3)"
+	fi
+	if [ $has_accel = 1 ]; then
 		drv_rel=drivers/accel/habanalabs
 		kconfig_sym=CONFIG_DRM_ACCEL_HABANALABS
-	elif [ -d "$src_dir/drivers/misc/habanalabs" ]; then
+	else
 		drv_rel=drivers/misc/habanalabs
 		kconfig_sym=CONFIG_HABANA_AI
-	else
-		die "--src $src_dir contains neither drivers/misc/habanalabs nor drivers/accel/habanalabs"
 	fi
-	# Key the cache by the content of the driver and the uapi/trace headers.
-	srchash=$(cd "$src_dir" &&
-		{ find "$drv_rel" include/uapi/misc/habanalabs.h include/uapi/drm/habanalabs_accel.h \
-			include/trace/events/habanalabs.h -type f 2>/dev/null || true; } |
-		LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
-	key=src-$srchash
-	out=$kdir/$key
+	[ $has_misc = 0 ] || [ $has_accel = 0 ] ||
+		msg "note: --src has both drivers/misc/habanalabs and drivers/accel/habanalabs; using $drv_rel"
+	# The kernel's driver API moved with the directory: the misc driver
+	# builds only against 6.1 headers, the accel driver only against 6.12.
+	case $series:$drv_rel in
+	6.1:drivers/accel/*)
+		die "layout mismatch: --src $src_dir has $drv_rel${tver:+ (Linux $tver)}, the >= 6.3 accel driver, but --kernel 6.1 needs drivers/misc/habanalabs; use --kernel 6.12" ;;
+	6.12:drivers/misc/*)
+		die "layout mismatch: --src $src_dir has $drv_rel${tver:+ (Linux $tver)}, the <= 6.2 misc driver, but --kernel 6.12 needs drivers/accel/habanalabs; use --kernel 6.1" ;;
+	esac
+	if [ -n "$tver" ] && [ "$tver" != "$series" ] && [ "$any_version" = 0 ]; then
+		die "version mismatch: --src $src_dir is Linux $tver, the guest kernel is $series ($kver); its driver may not build against $headers_pkg (pass --any-version to try anyway)"
+	fi
+	src_root=$src_dir
 	src_desc="user tree $src_dir"
+	# Key the cache by the content of the driver and the uapi/trace headers.
+	# shellcheck disable=SC2086 # extra_headers is a word list
+	srchash=$(cd "$src_dir" &&
+		{ find "$drv_rel" $extra_headers -type f \
+			! -name '*.o' ! -name '*.ko' ! -name '.*.cmd' ! -name '*.mod' \
+			! -name '*.mod.c' ! -name modules.order ! -name Module.symvers \
+			2>/dev/null || true; } |
+		LC_ALL=C sort | xargs -r sha256sum | sha256sum | cut -c1-16)
+	key=src-$srchash
+	wkey=src-$(printf '%s' "$src_dir" | sha256sum | cut -c1-12)
 else
 	ensure_pkg "$source_pkg" "$image_ver"
 	tarball=/usr/src/$source_pkg.tar.xz
@@ -180,10 +249,71 @@ else
 		"/var/lib/dpkg/info/$source_pkg.md5sums" 2>/dev/null | cut -c1-16)
 	[ -n "$srchash" ] || srchash=$(sha256sum "$tarball" | cut -c1-16)
 	key=debian-$image_ver-$srchash
-	out=$kdir/$key
+	wkey=debian-$image_ver
 	src_desc="$source_pkg $image_ver"
+	# The pristine driver source, extracted once (the whole tarball is
+	# decompressed: ~30 s for 6.1, ~45 s for 6.12) and kept.
+	src_root=$kdir/debian-src/$image_ver-$srchash
+	if [ ! -f "$src_root/.complete" ]; then
+		rm -rf "$src_root.tmp"
+		mkdir -p "$src_root.tmp"
+		if [ -f "$kdir/$key/src/$drv_rel/Makefile" ]; then
+			# an earlier build kept its source: no need to decompress again
+			cp -a "$kdir/$key/src/." "$src_root.tmp/"
+		else
+			msg "extracting $drv_rel from $tarball (decompresses the whole tarball, ~30-45 s; once)"
+			t0=$SECONDS
+			top=$source_pkg
+			if [ "$series" = 6.1 ]; then
+				hdrs=(include/uapi/misc/habanalabs.h include/trace/events/habanalabs.h)
+			else
+				hdrs=(include/uapi/drm/habanalabs_accel.h include/trace/events/habanalabs.h)
+			fi
+			tar -xJf "$tarball" -C "$src_root.tmp" --strip-components=1 \
+				"$top/$drv_rel" "${hdrs[@]/#/$top/}" 2>/dev/null ||
+			tar -xJf "$tarball" -C "$src_root.tmp" --strip-components=1 "$top/$drv_rel" ||
+				die "could not extract $top/$drv_rel from $tarball"
+			msg "extracted in $((SECONDS - t0)) s"
+		fi
+		[ -f "$src_root.tmp/$drv_rel/Makefile" ] || die "$tarball has no $drv_rel/Makefile"
+		touch "$src_root.tmp/.complete"
+		rm -rf "$src_root"
+		mv "$src_root.tmp" "$src_root"
+	fi
 fi
 
+# Patches: applied to a copy, never to the source tree.
+patch_files=()
+if [ ${#patches[@]} -gt 0 ]; then
+	for p in "${patches[@]}"; do
+		[ -f "$p" ] || die "--patch $p: no such file"
+		patch_files+=("$(cd "$(dirname "$p")" && pwd)/$(basename "$p")")
+	done
+	phash=$(cat "${patch_files[@]}" | sha256sum | cut -c1-12)
+	key=$key-p$phash
+	src_desc="$src_desc + ${#patch_files[@]} patch(es)"
+fi
+
+if [ -n "$export_dir" ]; then
+	# Give the user a tree of the (patched) driver to edit and --src.
+	[ ! -e "$export_dir/$drv_rel" ] || die "--export-src: $export_dir/$drv_rel exists already"
+	mkdir -p "$export_dir/$(dirname "$drv_rel")"
+	cp -a "$src_root/$drv_rel" "$export_dir/$drv_rel"
+	for h in $extra_headers; do
+		[ -f "$src_root/$h" ] || continue
+		mkdir -p "$export_dir/$(dirname "$h")"
+		cp -a "$src_root/$h" "$export_dir/$h"
+	done
+	for p in "${patch_files[@]}"; do
+		patch -d "$export_dir" -p1 --batch --forward --quiet <"$p" >&2 ||
+			die "patch $p does not apply to $src_desc"
+	done
+	msg "exported $drv_rel of $src_desc to $export_dir"
+	echo "$export_dir"
+	exit 0
+fi
+
+out=$kdir/$key
 ko=$out/habanalabs.ko
 stamp=$out/build.stamp
 want_stamp="kver=$kver version=$image_ver src=$key sym=$kconfig_sym"
@@ -194,86 +324,129 @@ if [ $force = 0 ] && [ -f "$ko" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want_st
 	exit 0
 fi
 
-# Build in a temp dir next to the final one, rename into place at the end.
+# ---------------------------------------------------------------------------
+# Stage: driver + headers (+ patches) into a fresh copy; then move only the
+# files whose content changed into the persistent work tree, so that
+# kbuild rebuilds just those objects (incremental builds).
+
 tmp=$(mktemp -d "$kdir/.build-$key.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-
-if [ -z "$src_dir" ]; then
-	msg "extracting $drv_rel from $tarball (decompresses the whole tarball, ~30 s)"
-	t0=$SECONDS
-	top=$source_pkg
-	mkdir -p "$tmp/src"
-	tar -xJf "$tarball" -C "$tmp/src" --strip-components=1 \
-		"$top/$drv_rel" \
-		"$top/include/uapi/misc/habanalabs.h" \
-		"$top/include/trace/events/habanalabs.h" \
-		2>/dev/null ||
-	tar -xJf "$tarball" -C "$tmp/src" --strip-components=1 "$top/$drv_rel" ||
-		die "could not extract $top/$drv_rel from $tarball"
-	[ -f "$tmp/src/$drv_rel/Makefile" ] || die "$tarball has no $drv_rel/Makefile"
-	msg "extracted in $((SECONDS - t0)) s"
-	build_src=$tmp/src
-else
-	mkdir -p "$tmp/src/$(dirname "$drv_rel")"
-	cp -a "$src_dir/$drv_rel" "$tmp/src/$drv_rel"
-	build_src=$tmp/src
-fi
+stage=$tmp/stage
+mkdir -p "$stage/src/$(dirname "$drv_rel")" "$stage/inc"
+cp -a "$src_root/$drv_rel" "$stage/src/$drv_rel"
+# build artefacts of a user's own in-tree build are not source
+find "$stage/src/$drv_rel" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \
+	-o -name '*.mod' -o -name '*.mod.c' -o -name modules.order \
+	-o -name Module.symvers \) -type f -delete
+for h in $extra_headers; do
+	[ -f "$src_root/$h" ] || continue
+	mkdir -p "$stage/src/$(dirname "$h")"
+	cp -a "$src_root/$h" "$stage/src/$h"
+done
+for p in "${patch_files[@]}"; do
+	msg "applying $(basename "$p")"
+	patch -d "$stage/src" -p1 --batch --forward --no-backup-if-mismatch <"$p" >"$tmp/patch.log" 2>&1 || {
+		cat "$tmp/patch.log" >&2
+		die "patch $p does not apply to $src_desc ($drv_rel)"
+	}
+	find "$stage/src" -name '*.orig' -type f -delete
+done
 
 # The driver includes its uapi and trace headers through the kernel include
 # path (<uapi/misc/habanalabs.h>, <trace/events/habanalabs.h>), i.e. from the
 # headers package.  For Debian's source they must be identical; a user tree
 # may carry newer ones, so its copies go first on the include path (only
 # these files, never the tree's whole include/).
-inc=$tmp/inc
-mkdir -p "$inc"
 common_inc=/usr/src/linux-headers-${kver%-amd64}-common/include
-for h in uapi/misc/habanalabs.h uapi/drm/habanalabs_accel.h trace/events/habanalabs.h; do
-	s=$build_src/include/$h
-	[ -n "$src_dir" ] && s=$src_dir/include/$h
+for h in $extra_headers; do
+	s=$stage/src/$h
 	[ -f "$s" ] || continue
-	if [ -z "$src_dir" ] && [ -f "$common_inc/$h" ] && ! cmp -s "$s" "$common_inc/$h"; then
+	if [ -z "$src_dir" ] && [ ${#patch_files[@]} = 0 ] &&
+		[ -f "$common_inc/$h" ] && ! cmp -s "$s" "$common_inc/$h"; then
 		die "version mismatch: include/$h differs between $src_desc and $headers_pkg $image_ver"
 	fi
-	mkdir -p "$inc/$(dirname "$h")"
-	cp "$s" "$inc/$h"
+	h=${h#include/}
+	mkdir -p "$stage/inc/$(dirname "$h")"
+	cp "$s" "$stage/inc/$h"
 done
+
+# One work tree per source (Debian version, or --src path), whatever the
+# patches: switching patch sets recompiles only the files they touch.
+# Builds of the same source take turns.
+work=$kdir/work/$wkey
+mkdir -p "$kdir/work"
+exec 9>"$work.lock"
+flock 9
+[ $force = 0 ] || rm -rf "$work"
+mkdir -p "$work/src" "$work/inc"
+# sync_tree STAGE WORK: copy new/changed files (new mtime -> rebuilt),
+# delete files gone from STAGE; build outputs in WORK are left alone.
+sync_tree() {
+	local from=$1 to=$2 line a b n=0
+	while IFS= read -r line; do
+		case $line in
+		"Files "*" differ")
+			a=${line#Files }; a=${a%% and *}
+			b=${line#* and }; b=${b% differ}
+			cp "$a" "$b"; n=$((n + 1)) ;;
+		"Only in $from"*)
+			a=${line#Only in }; a="${a%%: *}/${line##*: }"
+			b=$to${a#"$from"}
+			mkdir -p "$(dirname "$b")"
+			cp -a "$a" "$b"
+			[ -d "$b" ] || touch "$b"
+			[ ! -d "$b" ] || find "$b" -type f -exec touch {} +
+			n=$((n + 1)) ;;
+		"Only in $to"*)
+			a=${line#Only in }; a="${a%%: *}/${line##*: }"
+			rm -rf "$a"; n=$((n + 1)) ;;
+		esac
+	done < <(LC_ALL=C diff -rq -x '*.o' -x '*.ko' -x '.*.cmd' -x '*.mod' -x '*.mod.c' \
+		-x '*.mod.o' -x modules.order -x Module.symvers -x '.*.d' -x '.tmp*' \
+		-x '.module-common.o' "$from" "$to" || true)
+	echo "$n"
+}
+nsrc=$(sync_tree "$stage/src" "$work/src")
+ninc=$(sync_tree "$stage/inc" "$work/inc")
+msg "work tree $work: $nsrc source / $ninc header file(s) changed since its last build"
 
 msg "building habanalabs.ko for $kver from $src_desc ($drv_rel)"
 t0=$SECONDS
 log=$tmp/build.log
-if ! make -C "$hdr" M="$build_src/$drv_rel" "$kconfig_sym=m" \
-	NOSTDINC_FLAGS="-nostdinc -I$inc" \
+if ! make -C "$hdr" M="$work/src/$drv_rel" "$kconfig_sym=m" \
+	NOSTDINC_FLAGS="-nostdinc -I$work/inc" \
 	-j"$(nproc)" modules >"$log" 2>&1; then
+	cp "$log" "$kdir/last-build.log"
 	tail -n 40 "$log" >&2
-	die "module build failed (full log: kept at $kdir/last-build.log)"
+	die "module build failed (full log: $kdir/last-build.log)"
 fi
 cp "$log" "$kdir/last-build.log"
-built=$build_src/$drv_rel/habanalabs.ko
+built=$work/src/$drv_rel/habanalabs.ko
 [ -f "$built" ] || die "build finished but $built is missing"
 vermagic=$(modinfo -F vermagic "$built")
 case $vermagic in
 "$kver "*) ;;
 *) die "version mismatch: built module vermagic '$vermagic' is not for $kver" ;;
 esac
-msg "built in $((SECONDS - t0)) s (vermagic: $vermagic)"
+ncc=$(grep -c '^ *CC \[M\]' "$log" || true)
+msg "built in $((SECONDS - t0)) s ($ncc file(s) compiled; vermagic: $vermagic)"
 
-# Keep source and module together; swap in atomically.
+# Keep source (Debian builds) and module together; swap in atomically.
 mkdir -p "$tmp/final"
 cp "$built" "$tmp/final/habanalabs.ko"
-[ -n "$src_dir" ] || mv "$build_src" "$tmp/final/src"
+[ -n "$src_dir" ] || mv "$stage/src" "$tmp/final/src"
 cp "$log" "$tmp/final/build.log"
 printf '%s\n' "$want_stamp" >"$tmp/final/build.stamp"
+printf 'work=%s\n' "$work" >"$tmp/final/build.info"
+for p in "${patch_files[@]}"; do printf 'patch=%s\n' "$p"; done >>"$tmp/final/build.info"
 rm -rf "$out.old"
 [ ! -e "$out" ] || mv "$out" "$out.old"
 mv "$tmp/final" "$out"
 rm -rf "$out.old"
-# Drop the object files kept with the source (we only need the .ko).
-if [ -d "$out/src" ]; then
-	find "$out/src" \( -name '*.o' -o -name '*.cmd' -o -name '*.mod*' \
-		-o -name 'modules.order' -o -name 'Module.symvers' \) -type f -delete 2>/dev/null || true
-	find "$out/src" -name '.*.cmd' -type f -delete 2>/dev/null || true
-fi
-# "latest": the newest build from Debian's source (not from --src trees).
-[ -n "$src_dir" ] || ln -sfn "$key" "$kdir/latest"
+# "latest": the newest build from Debian's unpatched source.
+[ -n "$src_dir" ] || [ ${#patch_files[@]} != 0 ] || ln -sfn "$key" "$kdir/latest"
+# Each edit of a --src tree makes a new src-<hash> module: keep the newest 8.
+# shellcheck disable=SC2012 # names are ours, no odd characters
+ls -1dt "$kdir"/src-* 2>/dev/null | tail -n +9 | xargs -r rm -rf
 msg "cached: $ko"
 echo "$ko"
