@@ -21,7 +21,16 @@ if command -v meson >/dev/null 2>&1 && \
     meson_ok=1
 fi
 
+# The 6.12 guest kernel's headers package: libhl takes the accel/DRM uapi
+# header (drm/habanalabs_accel.h, not in bookworm's linux-libc-dev) from it
+# when meson configures (driver/meson.build).  Installed on demand.
+accel_headers() {
+    "$here/../driver/kmod/build-module.sh" --kernel 6.12 --headers-only >/dev/null ||
+        echo "warning: linux-headers for 6.12 not installed: libhl will speak only the 6.1 (misc) interface" >&2
+}
+
 if [ ${#missing[@]} -eq 0 ] && [ $meson_ok = 1 ]; then
+    [ "$(id -u)" != 0 ] || accel_headers
     exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
@@ -41,3 +50,4 @@ if [ $meson_ok = 0 ]; then
     apt-get install -y -q --no-install-recommends meson/bookworm-backports || {
         echo "error: could not install meson >= 1.5 from bookworm-backports" >&2; exit 1; }
 fi
+accel_headers
