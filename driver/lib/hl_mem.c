@@ -105,3 +105,23 @@ int hl_mem_unmap(struct hl_dev *dev, uint64_t va)
 				(unsigned long long)va);
 	return 0;
 }
+
+int hl_mem_export_dmabuf(struct hl_dev *dev, uint64_t addr, uint64_t size,
+			 uint32_t flags, int *fd)
+{
+	union hl_mem_args args;
+	int rc;
+
+	memset(&args, 0, sizeof(args));
+	args.in.op = HL_MEM_OP_EXPORT_DMABUF_FD;
+	args.in.flags = flags;
+	args.in.export_dmabuf_fd.handle = addr;
+	args.in.export_dmabuf_fd.mem_size = size;
+	rc = mem_ioctl(dev, &args);
+	if (rc)
+		return hl__fail(dev, rc, "MEM export dma-buf (addr 0x%llx, size 0x%llx)",
+				(unsigned long long)addr,
+				(unsigned long long)size);
+	*fd = args.out.fd;
+	return 0;
+}

@@ -639,6 +639,24 @@ int hl_mem_map_host(struct hl_dev *dev, void *ptr, uint64_t size,
  * Return: 0 or -errno. */
 int hl_mem_unmap(struct hl_dev *dev, uint64_t va);
 
+/**
+ * hl_mem_export_dmabuf() - export device memory as a dma-buf
+ * (HL_MEM_OP_EXPORT_DMABUF_FD).
+ * @dev:   compute handle.
+ * @addr:  device memory to export (a physical DRAM address for devices
+ *         without a virtual-memory DRAM, else an allocation handle).
+ * @size:  bytes.
+ * @flags: open flags for the new file (O_RDWR, O_CLOEXEC).
+ * @fd:    receives the dma-buf file descriptor.
+ *
+ * The 6.1 driver refuses this for Goya: DRAM is virtual-memory managed
+ * there, so the call returns -EOPNOTSUPP.
+ *
+ * Return: 0 or -errno.
+ */
+int hl_mem_export_dmabuf(struct hl_dev *dev, uint64_t addr, uint64_t size,
+			 uint32_t flags, int *fd);
+
 /* ------------------------------------------------------------------ */
 /* Goya queue packets                                                  */
 /* ------------------------------------------------------------------ */

@@ -20,7 +20,7 @@
  *   bench     256 MiB DRAM -> DRAM through mapped 2 MiB pages, and SRAM ->
  *             SRAM untranslated, MB/s printed (figures only, not asserted).
  *
- * Usage: goya-mmu [-v] all|userptr|cycles|alldram|fault|stale|bench...
+ * Usage: goya-mmu [-v] all|userptr|cycles|dmabuf|alldram|fault|stale|bench...
  * Prints "ok"/"not ok" lines and "goya-mmu: N passed, M failed".
  * Run with timeout_locked=5 (fault cases use a 1 s custom CS timeout).
  */
@@ -125,6 +125,24 @@ static void test_userptr(struct env *e)
 			userptr_one(e, sizes[i], aligns[a][0], aligns[a][1]);
 		}
 	}
+}
+
+/* ---- dma-buf export ---- */
+
+/*
+ * 6.1 exports device memory as a dma-buf only for devices whose DRAM is
+ * not MMU-managed; Goya's is, so the driver must refuse with -EOPNOTSUPP
+ * (and must not crash or leak a file descriptor doing so).
+ */
+static void test_dmabuf(struct env *e)
+{
+	int fd = -1;
+	int rc = hl_mem_export_dmabuf(e->t.dev, e->scratch_handle, SZ_2M,
+				      O_RDWR | O_CLOEXEC, &fd);
+
+	gt_ok(&e->t, rc == -EOPNOTSUPP,
+	      "dma-buf export of DRAM refused with -EOPNOTSUPP (rc %d)", rc);
+	gt_ok(&e->t, fd == -1, "no file descriptor returned");
 }
 
 /* ---- device memory cycles ---- */
@@ -536,7 +554,7 @@ int main(int argc, char **argv)
 	}
 	if (argi >= argc) {
 		fprintf(stderr, "usage: %s [-v] all|userptr|cycles|alldram|"
-			"fault|stale|bench...\n", argv[0]);
+			"fault|stale|dmabuf|bench...\n", argv[0]);
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -552,6 +570,8 @@ int main(int argc, char **argv)
 			test_userptr(&e);
 		if (all || !strcmp(w, "cycles"))
 			test_cycles(&e, 64);
+		if (all || !strcmp(w, "dmabuf"))
+			test_dmabuf(&e);
 		if (all || !strcmp(w, "alldram"))
 			test_alldram(&e);
 		if (all || !strcmp(w, "fault"))
