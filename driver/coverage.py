@@ -95,7 +95,8 @@ def classify(funcs, files):
     """function -> (area, file)"""
     out = {}
     for fn in funcs:
-        cands = sorted(files.get(fn, {"?"}))
+        # ftrace keeps the compiler's .isra.0/.part.0/.constprop.0 suffixes
+        cands = sorted(files.get(fn) or files.get(fn.split(".")[0]) or {"?"})
         # a name defined in several files (static helpers): prefer goya/,
         # then common/ (what a Goya run can reach)
         cands.sort(key=lambda r: (area_of(r) != "goya",
