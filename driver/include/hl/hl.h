@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libhl - reference userspace library for the Habana Labs Goya (HL-1000)
- * as driven by the Linux 6.1 habanalabs kernel driver.
+ * as driven by the Linux habanalabs kernel driver.
  *
  * The library is a thin, explicit layer over the kernel uapi
- * (<misc/habanalabs.h>, shipped by the linux-libc-dev package).  The uapi
- * structures are used as-is in this API; libhl adds device discovery,
+ * (<misc/habanalabs.h>, shipped by the linux-libc-dev package).  It talks
+ * to both driver generations and picks one at run time: the misc
+ * interface of Linux <= 6.2 (/dev/hlN, 'H' ioctls, sysfs class
+ * habanalabs) or the accel/DRM interface of >= 6.3 (/dev/accel/accelN,
+ * DRM ioctls, attributes on the PCI device), when built with the 6.12
+ * headers' <drm/habanalabs_accel.h>; HL_IFACE=misc|accel forces one.  The
+ * uapi structures are the same and are used as-is in this API; the
+ * descriptions below name 6.1 behaviour.  libhl adds device discovery,
  * error reporting with context, command-buffer / command-submission /
  * memory helpers and a builder for Goya queue packets.
  *
