@@ -47,7 +47,6 @@ static GoyaXferResult resolve(GoyaCore *s, const GoyaInitiator *who,
     if (who->translate && goya_mmu_enabled(s) && !in_sram(addr) &&
         !in_cfg(addr)) {
         GoyaMmuResult m;
-
         uint64_t plen;
 
         if (!goya_mmu_translate(s, who->asid, addr, &m)) {
