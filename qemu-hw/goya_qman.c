@@ -11,7 +11,11 @@
 #include "firmware-stub/goya-port.h"
 #include "goya_core.h"
 
-#define PKT_COST                64
+/*
+ * A packet costs about as much time as copying 4 KiB: a slice of the
+ * 64 MiB run budget is then at most 16 Ki packets (a few ms).
+ */
+#define PKT_COST                4096
 #define DMA_SLICE               (4ull << 20) /* per turn: queues interleave */
 #define PKT_MAX_SIZE            24
 #define WREG_BULK_MAX           64          /* u64 values in one packet */
