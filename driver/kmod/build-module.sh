@@ -448,12 +448,13 @@ rm -rf "$out.old"
 # Work trees (~60-70 MB each, one per source tree): keep the 6 used last.
 touch "$work"
 # shellcheck disable=SC2012 # names are ours, no odd characters
-ls -1dt "$kdir"/work/*/ 2>/dev/null | tail -n +7 | while read -r d; do
+{ ls -1dt "$kdir"/work/*/ 2>/dev/null || true; } | tail -n +7 | while read -r d; do
 	d=${d%/}
 	[ "$d" = "$work" ] || rm -rf "$d" "$d.lock"
 done
 # Each edit of a --src tree makes a new src-<hash> module: keep the newest 8.
 # shellcheck disable=SC2012 # names are ours, no odd characters
-ls -1dt "$kdir"/src-* 2>/dev/null | tail -n +9 | xargs -r rm -rf
+# (ls fails when there is none yet: not an error under pipefail)
+{ ls -1dt "$kdir"/src-* 2>/dev/null || true; } | tail -n +9 | xargs -r rm -rf
 msg "cached: $ko"
 echo "$ko"
