@@ -6,61 +6,12 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "fake_host.h"
-
-#define HOP0_ADDR(asid)     (0x10000000ull + (uint64_t)(asid) * 0x1000)
-#define HOP_POOL            0x10002000ull
-#define PTE_PRESENT         0x1ull
-#define PTE_LAST            0x800ull
-#define PG_4K               0x1000ull
-#define PG_2M               0x200000ull
-#define HOST_VA             0x1000000000000ull  /* host VA range start */
-#define DRAM_VA             0x800000000ull      /* DRAM VA range start */
-
-static const unsigned shift[5] = { 48, 39, 30, 21, 12 };
-static const uint64_t idx_mask[5] = { 0x3, 0x1FF, 0x1FF, 0x1FF, 0x1FF };
-
-static uint64_t pool;           /* next free hop table */
-static bool use_bar4;           /* write PTEs through BAR4 (window 256M) */
-
-static uint64_t pte_get(uint64_t addr)
-{
-    return ldq_le_p(fh.s->dram + addr);
-}
-
-static void pte_set(uint64_t addr, uint64_t val)
-{
-    if (use_bar4) {
-        ck_assert_uint_ge(addr, 0x10000000);
-        goya_core_bar_write(fh.s, 4, addr - 0x10000000, val, 8);
-    } else {
-        uint64_t le = GUINT64_TO_LE(val);
-
-        memcpy(fh.s->dram + addr, &le, 8);
-        /* a poke bypasses BAR4, which the model's TLB watches: flush */
-        fh.s->tlb_generation++;
-    }
-}
-
-static uint64_t pte_addr(uint64_t table, uint64_t va, unsigned hop)
-{
-    return table + 8 * ((va >> shift[hop]) & idx_mask[hop]);
-}
-
-/* goya_mmu_update_asid_hop0_addr() */
-static void set_hop0(unsigned asid, uint64_t pa)
-{
-    wreg(MMU_HOP0_PA43_12, pa >> 12);
-    wreg(MMU_HOP0_PA49_44, pa >> 44);
-    wreg(MMU_ASID_BUSY, 0x80000000u | asid);
-    ck_assert_uint_eq(rreg(MMU_ASID_BUSY) & 0x80000000u, 0);
-}
+#include "fake_pt.h"
 
 static void mmu_setup(void)
 {
     fake_host_setup();
-    pool = HOP_POOL;
-    use_bar4 = false;
+    pt_reset(false);
     set_hop0(0, HOP0_ADDR(0));
     set_hop0(1, HOP0_ADDR(1));
     wreg(mmSTLB_INV_ALL_START, 1);
@@ -70,42 +21,6 @@ static void mmu_setup(void)
 static void mmu_teardown(void)
 {
     fake_host_teardown();
-}
-
-/* get_alloc_next_hop_addr() + the non-leaf PTE (next | PRESENT) */
-static uint64_t next_hop(uint64_t table, uint64_t va, unsigned hop)
-{
-    uint64_t a = pte_addr(table, va, hop);
-    uint64_t pte = pte_get(a);
-
-    if (pte & PTE_PRESENT) {
-        return pte & ~0xFFFull;
-    }
-    pte = pool;
-    pool += PG_4K;
-    pte_set(a, pte | PTE_PRESENT);
-    return pte;
-}
-
-/* _map(): leaf PTE address for @va, walking/allocating down to @last_hop */
-static uint64_t leaf_pte(unsigned asid, uint64_t va, unsigned last_hop)
-{
-    uint64_t table = HOP0_ADDR(asid);
-
-    for (unsigned hop = 0; hop < last_hop; hop++) {
-        table = next_hop(table, va, hop);
-    }
-    return pte_addr(table, va, last_hop);
-}
-
-static void map_2m(unsigned asid, uint64_t va, uint64_t pa)
-{
-    pte_set(leaf_pte(asid, va, 3), (pa & ~0xFFFull) | PTE_LAST | PTE_PRESENT);
-}
-
-static void map_4k(unsigned asid, uint64_t va, uint64_t pa)
-{
-    pte_set(leaf_pte(asid, va, 4), (pa & ~0xFFFull) | PTE_LAST | PTE_PRESENT);
 }
 
 static bool xlate(unsigned asid, uint64_t va, uint64_t *pa, uint64_t *ps)
@@ -216,7 +131,7 @@ START_TEST(test_index_bits)
     assert_xlate(1, va | 0xABC, 0x30000ABC, PG_4K);
     for (unsigned hop = 0; hop < 5; hop++) {
         for (unsigned bit = 0; bit < (hop ? 9 : 2); bit++) {
-            assert_fault(1, va ^ (1ull << (shift[hop] + bit)));
+            assert_fault(1, va ^ (1ull << (pt_shift[hop] + bit)));
         }
     }
     /* same index, different ASID hop0 table */
@@ -263,7 +178,7 @@ START_TEST(test_tables_via_bar4)
 
     /* BAR4 of 256 MiB: hw_init moves the window to 0x10000000 */
     set_ddr_bar_base(0x10000000);
-    use_bar4 = true;
+    pt_reset(true);
     map_2m(1, DRAM_VA + 3 * PG_2M, 0x40000000);
     map_4k(1, HOST_VA, HOST_PHYS_BASE + 0x10000);
     /* flush: readq of the context's hop0 */

@@ -12,46 +12,9 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "fake_host.h"
+#include "fake_pt.h"
 #include "firmware-stub/goya_fw_regs.h"
 #include <time.h>
-
-#define HOP0_ADDR(asid)     (0x10000000ull + (uint64_t)(asid) * 0x1000)
-#define HOP_POOL            0x10002000ull
-#define PTE_PRESENT         0x1ull
-#define PTE_LAST            0x800ull
-#define PG_4K               0x1000ull
-#define PG_2M               0x200000ull
-#define HOST_VA             0x1000000000000ull
-#define DRAM_VA             0x800000000ull
-
-static const unsigned shift[5] = { 48, 39, 30, 21, 12 };
-static const uint64_t idx_mask[5] = { 0x3, 0x1FF, 0x1FF, 0x1FF, 0x1FF };
-static uint64_t pool;
-
-static uint64_t pte_get(uint64_t addr)
-{
-    return ldq_le_p(fh.s->dram + addr);
-}
-
-static void pte_set(uint64_t addr, uint64_t val)
-{
-    /* through BAR4 like the driver (window at 0x10000000 after setup) */
-    goya_core_bar_write(fh.s, 4, addr - 0x10000000, val, 8);
-}
-
-static uint64_t pte_addr(uint64_t table, uint64_t va, unsigned hop)
-{
-    return table + 8 * ((va >> shift[hop]) & idx_mask[hop]);
-}
-
-static void set_hop0(unsigned asid, uint64_t pa)
-{
-    wreg(MMU_HOP0_PA43_12, pa >> 12);
-    wreg(MMU_HOP0_PA49_44, pa >> 44);
-    wreg(MMU_ASID_BUSY, 0x80000000u | asid);
-    ck_assert_uint_eq(rreg(MMU_ASID_BUSY) & 0x80000000u, 0);
-}
 
 static void invalidate(void)
 {
@@ -63,7 +26,7 @@ static void tlb_setup(void)
 {
     fake_host_setup();
     set_ddr_bar_base(0x10000000);
-    pool = HOP_POOL;
+    pt_reset(true);
     set_hop0(0, HOP0_ADDR(0));
     set_hop0(1, HOP0_ADDR(1));
     set_hop0(2, HOP0_ADDR(2));
@@ -76,39 +39,6 @@ static void tlb_teardown(void)
     fake_host_teardown();
 }
 
-static uint64_t next_hop(uint64_t table, uint64_t va, unsigned hop)
-{
-    uint64_t a = pte_addr(table, va, hop);
-    uint64_t pte = pte_get(a);
-
-    if (pte & PTE_PRESENT) {
-        return pte & ~0xFFFull;
-    }
-    pte = pool;
-    pool += PG_4K;
-    pte_set(a, pte | PTE_PRESENT);
-    return pte;
-}
-
-static uint64_t leaf_pte(unsigned asid, uint64_t va, unsigned last_hop)
-{
-    uint64_t table = HOP0_ADDR(asid);
-
-    for (unsigned hop = 0; hop < last_hop; hop++) {
-        table = next_hop(table, va, hop);
-    }
-    return pte_addr(table, va, last_hop);
-}
-
-static void map_2m(unsigned asid, uint64_t va, uint64_t pa)
-{
-    pte_set(leaf_pte(asid, va, 3), (pa & ~0xFFFull) | PTE_LAST | PTE_PRESENT);
-}
-
-static void map_4k(unsigned asid, uint64_t va, uint64_t pa)
-{
-    pte_set(leaf_pte(asid, va, 4), (pa & ~0xFFFull) | PTE_LAST | PTE_PRESENT);
-}
 
 /* unmap as the driver does: clear the leaf (hops stay) */
 static void unmap_4k(unsigned asid, uint64_t va)
