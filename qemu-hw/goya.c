@@ -277,6 +277,12 @@ static void goya_realize(PCIDevice *pdev, Error **errp)
     GoyaConfig cfg;
     int ret;
 
+    if (!pci_bus_is_express(pci_get_bus(pdev))) {
+        /* The driver reaches its ELBI window at config offset 0xFF0. */
+        error_setg(errp, "goya: needs a PCI Express bus with extended "
+                   "config space (use -M q35)");
+        return;
+    }
     if (s->dram_size < GOYA_DRAM_MIN_SIZE || !is_power_of_2(s->dram_size)) {
         error_setg(errp, "goya: property 'dram-size' must be a power of two "
                    "of at least 4 GiB, got 0x%" PRIx64, s->dram_size);

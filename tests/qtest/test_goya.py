@@ -721,6 +721,14 @@ class TestProperties(GoyaTestCase):
             with self.subTest(props=props):
                 self.expect_fail(props, 'dram-bar-size')
 
+    def test_conventional_pci_refused(self):
+        # The pc machine has no extended config space: the driver could
+        # not reach the ELBI window, so the device refuses to realize.
+        r = self.run_qemu(base_args('pc') + ['-device', 'goya'], timeout=20)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn('PCI Express', r.stderr)
+        self.assertIn('q35', r.stderr)
+
     def test_good_sizes_accepted(self):
         qt, g = self.start('dram-size=8G,dram-bar-size=1G')
         self.assertEqual(qt.bar_info(g.bdf, 4)['size'], 1 * GiB)
