@@ -113,6 +113,9 @@ struct GoyaCore {
     unsigned rr_next;           /* round-robin start for goya_core_run */
     bool in_run;
 
+    bool sync_evaluating;       /* goya_sync.c: no recursion on payloads */
+    bool sync_again;
+
     uint64_t hop0[GOYA_MMU_ASIDS];
     /* bumped by STLB_INV_ALL_START, hop0 registration and chip reset */
     uint64_t tlb_generation;

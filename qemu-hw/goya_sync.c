@@ -61,13 +61,25 @@ static bool mon_satisfied(GoyaCore *s, uint32_t arm)
     return true;
 }
 
+/*
+ * Fire every armed monitor whose condition holds.  A payload can write a
+ * SOB or a MON_ARM again (even its own): such nested evaluations are
+ * folded into this loop instead of recursing, and the total number of
+ * fires is capped, so a self-re-arming monitor cannot hang or overflow
+ * the stack.
+ */
 static void sync_evaluate(GoyaCore *s)
 {
     unsigned fires = 0;
-    bool again = true;
 
-    while (again && fires < SM_MAX_FIRES) {
-        again = false;
+    if (s->sync_evaluating) {
+        s->sync_again = true;
+        return;
+    }
+    s->sync_evaluating = true;
+    s->sync_again = true;
+    while (s->sync_again && fires < SM_MAX_FIRES) {
+        s->sync_again = false;
         for (unsigned m = 0; m < SM_NUM_MONS && fires < SM_MAX_FIRES; m++) {
             uint32_t status = goya_reg(s, mmSYNC_MNGR_MON_STATUS_0 + 4 * m);
             uint32_t arm = goya_reg(s, SM_MON_ARM_0 + 4 * m);
@@ -90,9 +102,13 @@ static void sync_evaluate(GoyaCore *s)
                 goya_log_guest_error("goya: monitor %u payload write to "
                                      "0x%" PRIx64 " failed\n", m, addr);
             }
-            again = true;
         }
     }
+    if (fires >= SM_MAX_FIRES) {
+        goya_log_guest_error("goya: sync manager stopped after %u monitor "
+                             "fires in one update\n", fires);
+    }
+    s->sync_evaluating = false;
 }
 
 bool goya_sync_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)

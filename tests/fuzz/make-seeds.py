@@ -51,6 +51,12 @@ SEEDS = {
     'stop': submit(pkt(0xB) + pkt(0xA), queue=4),
     'mmu_fault': reg(0x48000C, 1) + reg(0x400020, 1) +
                  submit(pkt(9, 0x1000, 0, 0x8_0000_0000, HPB), secure=False),
+    'monitor_self_rearm': reg(0x113000 + 4 * 6, (CFG + 0x113C00 + 4 * 6) & 0xFFFFFFFF) +
+                          reg(0x113400 + 4 * 6, (CFG + 0x113C00 + 4 * 6) >> 32) +
+                          reg(0x113800 + 4 * 6, 0xFE00) + reg(0x113C00 + 4 * 6, 0xFE00),
+    'monitor_fence': reg(0x113000, (CFG + 0x408158) & 0xFFFFFFFF) +
+                     reg(0x113400, (CFG + 0x408158) >> 32) + reg(0x113800, 1) +
+                     reg(0x113C00, 0x0002FB00) + reg(0x112000 + 4 * 2, 0x80000001),
     'iatu_elbi': bytes([4, 0]) + struct.pack('<I', 0xFCC07490) +
                  bytes([4, 1]) + struct.pack('<I', 0x300000) +
                  bytes([4, 2]) + struct.pack('<I', 0x80000000),
