@@ -13,6 +13,8 @@
  *   hwmon.<file>            raw hwmon attribute text
  *   info.<query>.<field>    INFO ioctl answers (numbers, strings)
  *   info.<query>.error / .errno   the failure of that query
+ *   info.<query>.unsupported      the driver does not offer that query
+ *                                 (-EOPNOTSUPP): not an error
  * Exit status: 0 if the device node could be opened, 1 otherwise, 2 on
  * usage errors.
  */
@@ -127,6 +129,12 @@ static void out_err(const char *prefix, int err, const char *detail)
 {
 	char key[256];
 
+	if (err == -EOPNOTSUPP) {
+		/* e.g. GET_EVENTS on the 6.12 driver: absent, not failing */
+		snprintf(key, sizeof(key), "%s.unsupported", prefix);
+		out_bool(key, true);
+		return;
+	}
 	snprintf(key, sizeof(key), "%s.error", prefix);
 	out_str(key, detail ? detail : hl_strerror(err));
 	if (json) {

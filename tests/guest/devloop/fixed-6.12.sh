@@ -24,11 +24,12 @@ check "module is the accel driver (depends on drm)" \
 build_root=${GOYA_BUILD_ROOT:-$top/build}
 img=$(mktemp -d "${TMPDIR:-/tmp}/goya-fixed-6.12.XXXXXX")
 trap 'rm -rf "$img"' EXIT
-# Interface-neutral tests only (mmu-vm is the MMU suite without faults):
+# Interface-neutral tests only (bringup-info reads the attributes where the
+# driver generation puts them; mmu-vm is the MMU suite without faults):
 # error-injection tests (errors-*, the fault
 # part of mmu) are 6.1-specific, 6.12 kills the process holding the device
 # when a CS times out (the device reset that follows).
-tests=smoke,devloop-iface,bringup-lib,goya-dma-test,mmu-vm,hl-bench-quick
+tests=smoke,devloop-iface,bringup-lib,bringup-info,goya-dma-test,mmu-vm,hl-bench-quick
 run_guest fixed-6.12 6.12 --image "$img" --module "$ko" \
 	--firmware "$build_root/firmware-stub" --tools "$build_root/guest-tools" \
 	--tests "$tests" --timeout 300
