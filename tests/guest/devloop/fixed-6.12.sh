@@ -29,7 +29,8 @@ trap 'rm -rf "$img"' EXIT
 # error-injection tests (errors-*, the fault
 # part of mmu) are 6.1-specific, 6.12 kills the process holding the device
 # when a CS times out (the device reset that follows).
-tests=smoke,devloop-iface,bringup-lib,bringup-info,goya-dma-test,mmu-vm,hl-bench-quick
+# bringup-reset before the suites whose rejected submissions log errors
+tests=smoke,devloop-iface,bringup-lib,bringup-info,bringup-reset,goya-dma-test,mmu-vm,hl-bench-quick
 run_guest fixed-6.12 6.12 --image "$img" --module "$ko" \
 	--firmware "$build_root/firmware-stub" --tools "$build_root/guest-tools" \
 	--tests "$tests" --timeout 300
@@ -48,4 +49,12 @@ for t in ${tests//,/ }; do
 done
 check "no drm_open_helper WARNING (FOP_UNSIGNED_OFFSET)" log_lacks 'drm_open_helper'
 check "no Oops/BUG/panic/GPF in the log"      no_kernel_errors
+
+# Two devices in one guest, on the accel driver too.
+run_guest fixed-6.12-multi 6.12 --image "$img" --module "$ko" \
+	--firmware "$build_root/firmware-stub" --tools "$build_root/guest-tools" \
+	--tests bringup-multi --devices 2 --timeout 200
+check "two devices: guest finished with status 0" test "$rc" = 0
+check "two devices: bringup-multi passed"      log_has 'GOYA-GUEST: TEST-PASS bringup-multi'
+check "two devices: no Oops/BUG/panic/GPF"     no_kernel_errors
 finish
