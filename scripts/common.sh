@@ -1,6 +1,12 @@
 # Shared helpers for the project's scripts (sourced, not run).
 # shellcheck shell=bash
 GOYA_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# (HOME may be unset in a CI environment: take it from the passwd entry)
+: "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"
+export HOME
+# modinfo, depmod and friends live in sbin, which a CI PATH may lack
+case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin:/sbin ;; esac
+export PATH
 GOYA_CACHE=${GOYA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/goya-emu}
 export GOYA_REPO GOYA_CACHE
 
