@@ -26,6 +26,6 @@ ninja_progress() {
             }
             next
         }
-        /error|Error|FAILED/ { print; fflush() }
+        /error:|FAILED/ { print; fflush() }
     '
 }
