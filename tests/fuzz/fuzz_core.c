@@ -16,12 +16,17 @@
  */
 #include "firmware-stub/goya-port.h"
 #include "goya_core.h"
+#include "firmware-stub/goya_fw_regs.h"
 
 #define HOST_RAM_SIZE   (4u << 20)      /* guest RAM at PCI address 0 */
 #define HOST_PQ         0x100000u       /* where submit puts the PQ */
 #define HOST_CB         0x200000u       /* ... and the CB */
 #define MAX_CB          4096u
 #define MAX_RUNS        8               /* goya_core_run slices per submit */
+#define HOST_CPU_PQ     0x300000u       /* device-CPU PQ (4096 x 16 B) */
+#define HOST_CPU_EQ     0x310000u       /* its event queue (64 x 64 B) */
+#define HOST_CPU_PKT    0x320000u       /* CPU-CP packets */
+#define MAX_CPU_PKT     4096u
 
 typedef struct FuzzHost {
     GoyaCore *s;
@@ -132,6 +137,59 @@ static void fire_timer(void)
     }
 }
 
+/*
+ * Bring the device CPU up the way the driver does (static loader with two
+ * minimal but valid FITs, then the CPU-queue handshake), so that the
+ * input's CPU-CP packets reach the firmware's packet handlers.
+ */
+static void boot_fw(void)
+{
+    /* header, empty reserve map, root node: BEGIN_NODE "" END_NODE END */
+    static const uint8_t fdt[72] = {
+        0xd0, 0x0d, 0xfe, 0xed, 0, 0, 0, 72, 0, 0, 0, 56, 0, 0, 0, 72,
+        0, 0, 0, 40, 0, 0, 0, 17, 0, 0, 0, 16, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 16, [56] = 0, 0, 0, 1, [64] = 0, 0, 0, 2,
+        0, 0, 0, 9,
+    };
+
+    memcpy(fz.s->sram + 0x200000, fdt, sizeof(fdt));
+    memcpy(fz.s->dram + 0x800000, fdt, sizeof(fdt));
+    goya_core_reg_write(fz.s, mmPSOC_GLOBAL_CONF_KMD_MSG_TO_CPU, 2);
+    fire_timer();
+    goya_core_reg_write(fz.s, mmPSOC_GLOBAL_CONF_KMD_MSG_TO_CPU, 2);
+    fire_timer();
+    goya_core_reg_write(fz.s, mmCPU_PQ_BASE_ADDR_LOW, HOST_CPU_PQ);
+    goya_core_reg_write(fz.s, mmCPU_PQ_BASE_ADDR_HIGH, HOST_PHYS_BASE >> 32);
+    goya_core_reg_write(fz.s, mmCPU_EQ_BASE_ADDR_LOW, HOST_CPU_EQ);
+    goya_core_reg_write(fz.s, mmCPU_EQ_BASE_ADDR_HIGH, HOST_PHYS_BASE >> 32);
+    goya_core_reg_write(fz.s, mmCPU_PQ_LENGTH, 0x10000);
+    goya_core_reg_write(fz.s, mmCPU_EQ_LENGTH, 0x1000);
+    goya_core_reg_write(fz.s, mmCPU_PQ_INIT_STATUS, 1);
+    goya_core_reg_write(fz.s, mmGIC_DISTRIBUTOR__5_GICD_SETSPI_NSR, 484);
+    fire_timer();
+    goya_core_reg_write(fz.s, mmGIC_DISTRIBUTOR__5_GICD_SETSPI_NSR, 486);
+}
+
+/* One CPU-CP packet from the input, with a BD length from the input. */
+static void cpu_packet(Input *in)
+{
+    uint32_t bd_len = take(in, 2) % (MAX_CPU_PKT + 64);
+    uint32_t want = take(in, 2) % (MAX_CPU_PKT + 1);
+    uint32_t len = MIN(want, in->left);
+    uint32_t pi = goya_core_reg_read(fz.s, mmCPU_IF_PF_PQ_PI);
+    uint8_t *bd = fz.ram + HOST_CPU_PQ + (pi % 4096) * 16;
+
+    memcpy(fz.ram + HOST_CPU_PKT, in->p, len);
+    in->p += len;
+    in->left -= len;
+    stq_le_p(bd, HOST_PHYS_BASE + HOST_CPU_PKT);
+    stl_le_p(bd + 8, bd_len);
+    stl_le_p(bd + 12, (pi + 1) % 8192);
+    goya_core_reg_write(fz.s, mmCPU_IF_PF_PQ_PI, (pi + 1) % 8192);
+    goya_core_reg_write(fz.s, mmGIC_DISTRIBUTOR__5_GICD_SETSPI_NSR, 484);
+    fire_timer();
+}
+
 /* Queue the input's bytes as a CB on queue @qi, as the driver sets it up. */
 static void submit(Input *in, unsigned qi, uint32_t prot)
 {
@@ -181,7 +239,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (unsigned ops = 0; in.left && ops < 256; ops++) {
         uint64_t a, v;
 
-        switch (take(&in, 1) % 10) {
+        switch (take(&in, 1) % 13) {
         case 0:
             a = take(&in, 4);
             goya_core_reg_write(fz.s, a % CFG_SIZE, take(&in, 4));
@@ -221,6 +279,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case 9:
             run_engines();
+            break;
+        case 10:
+            boot_fw();
+            break;
+        case 11:
+            cpu_packet(&in);
+            break;
+        case 12:                        /* any interrupt to the device CPU */
+            goya_core_reg_write(fz.s, mmGIC_DISTRIBUTOR__5_GICD_SETSPI_NSR,
+                                take(&in, 2));
+            fire_timer();
             break;
         }
     }

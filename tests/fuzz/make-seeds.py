@@ -57,6 +57,14 @@ SEEDS = {
     'monitor_fence': reg(0x113000, (CFG + 0x408158) & 0xFFFFFFFF) +
                      reg(0x113400, (CFG + 0x408158) >> 32) + reg(0x113800, 1) +
                      reg(0x113C00, 0x0002FB00) + reg(0x112000 + 4 * 2, 0x80000001),
+    # boot the device CPU, then CPU-CP packets: TEST, INFO_GET, unknown op
+    'cpucp_test': bytes([10, 11]) + struct.pack('<HH', 24, 24) +
+                  struct.pack('<QIIII', 0xFE8CE7A5, 18 << 16, 0xFFFFFFFF, 0, 0),
+    'cpucp_info': bytes([10, 11]) + struct.pack('<HH', 24, 24) +
+                  struct.pack('<QIIII', HPB + 0x330000, 14 << 16, 0xFFFFFFFF, 1768, 0),
+    'cpucp_bad': bytes([10, 11]) + struct.pack('<HH', 4000, 24) +
+                 struct.pack('<QIIII', 0, 0x1FFF << 16, 0xFFFFFFFF, 0, 0) +
+                 bytes([12]) + struct.pack('<H', 449),
     'iatu_elbi': bytes([4, 0]) + struct.pack('<I', 0xFCC07490) +
                  bytes([4, 1]) + struct.pack('<I', 0x300000) +
                  bytes([4, 2]) + struct.pack('<I', 0x80000000),
