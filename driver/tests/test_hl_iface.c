@@ -17,32 +17,11 @@
 #include <hl/hl.h>
 #include "hl_iface.h"
 
-static char root[256];
-
-static void write_file(const char *rel, const char *content)
-{
-	char path[512], dir[512], *slash;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	snprintf(dir, sizeof(dir), "%s", path);
-	for (slash = dir + strlen(root) + 1; (slash = strchr(slash, '/')); slash++) {
-		*slash = '\0';
-		mkdir(dir, 0755);
-		*slash = '/';
-	}
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(content, f);
-	fclose(f);
-}
+#include "fake_sysfs.h"
 
 static void setup(void)
 {
-	snprintf(root, sizeof(root), "/tmp/test_hl_iface.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(root));
-	setenv("HL_SYSFS_ROOT", root, 1);
-	setenv("HL_DEV_DIR", root, 1);
+	fake_sysfs_create("test_hl_iface");
 	unsetenv("HL_IFACE");
 	/* 6.12: class/accel/accel0/device is the PCI device */
 	write_file("class/accel/accel0/device/status", "Operational\n");
@@ -54,12 +33,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[300];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	ck_assert_int_eq(system(cmd), 0);
-	unsetenv("HL_SYSFS_ROOT");
-	unsetenv("HL_DEV_DIR");
+	fake_sysfs_remove();
 	unsetenv("HL_IFACE");
 }
 
