@@ -277,15 +277,21 @@ static void send_err_msg(GoyaCore *s, GoyaQman *q, uint32_t addr_lo_off,
     }
 }
 
-void goya_qman_error(GoyaCore *s, GoyaQman *q, uint32_t cause, uint64_t addr)
+/* Stop @q on an error until the driver resets the engine. */
+static void qman_stop(GoyaCore *s, GoyaQman *q, uint32_t cause)
 {
-    trace_goya_qman_error(q->name, cause, addr);
     goya_reg_set(s, q->base + QM_GLBL_STS1,
                  qreg(s, q, QM_GLBL_STS1) | cause);
     q->error = true;
     q->cb_active = false;
     q->dma_active = false;
     q->fence_wait = false;
+}
+
+void goya_qman_error(GoyaCore *s, GoyaQman *q, uint32_t cause, uint64_t addr)
+{
+    trace_goya_qman_error(q->name, cause, addr);
+    qman_stop(s, q, cause);
     send_err_msg(s, q, QM_GLBL_ERR_ADDR_LO, QM_GLBL_ERR_ADDR_HI,
                  QM_GLBL_ERR_WDATA);
 }
@@ -321,12 +327,8 @@ static void dma_error(GoyaCore *s, GoyaQman *q, const GoyaInitiator *who,
                       GoyaXferResult r, uint64_t addr)
 {
     xfer_capture(s, who, r, addr, true);
-    goya_reg_set(s, q->base + QM_GLBL_STS1,
-                 qreg(s, q, QM_GLBL_STS1) | QM_ERR_DMA);
-    q->error = true;
-    q->cb_active = false;
-    q->dma_active = false;
     trace_goya_dma_error(q->name, r, addr);
+    qman_stop(s, q, QM_ERR_DMA);
     send_err_msg(s, q, DMA_CH_BLOCK + DMA_CH_ERRMSG_ADDR_LO,
                  DMA_CH_BLOCK + DMA_CH_ERRMSG_ADDR_HI,
                  DMA_CH_BLOCK + DMA_CH_ERRMSG_WDATA);
@@ -609,6 +611,8 @@ static bool qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
                 (cfg1 & QM_CFG1_PQF_STOP) || !fetch_pq_entry(s, q)) {
                 return false;
             }
+            /* a PQ full of empty BDs must not run unbudgeted */
+            *budget -= MIN(*budget, PKT_COST);
             continue;
         }
         if (q->cb_len - q->cb_off < 8) {
