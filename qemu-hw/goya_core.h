@@ -20,7 +20,6 @@
 #define GOYA_MMU_ASIDS          1024
 #define GOYA_IATU_REGS          (0x1000 / 4)
 #define GOYA_DRAM_MIN_SIZE      (4ull << 30)
-#define GOYA_CP_DMA_MAX_DEPTH   1
 
 typedef struct GoyaCore GoyaCore;
 
