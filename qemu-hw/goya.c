@@ -50,6 +50,8 @@ struct GoyaState {
     MemoryRegion bar2;
     MemoryRegion bar4;
     QEMUBH *bh;
+    bool in_bar_write;          /* kicks now run the core after the write */
+    bool kicked;
     QEMUTimer *fw_timer;
     GoyaCore *core;
 
@@ -166,6 +168,10 @@ static void goya_kick(void *opaque)
 {
     GoyaState *s = opaque;
 
+    if (s->in_bar_write) {
+        s->kicked = true;       /* goya_bar_write() runs the core */
+        return;
+    }
     qemu_bh_schedule(s->bh);
 }
 
@@ -214,12 +220,40 @@ static uint64_t goya_bar_read(void *opaque, hwaddr addr, unsigned size)
     return goya_core_bar_read(bar->dev->core, bar->index, addr, size);
 }
 
+/*
+ * Work a register write starts (a PQ doorbell, a fence increment) runs
+ * right after the write, in the vCPU's MMIO exit, up to this budget (in
+ * the core's units: a packet counts 4 KiB, a DMA byte one): a small CS
+ * then completes and raises its MSI-X before the guest's next instruction
+ * instead of one main-loop wake-up later.  The rest goes to the bottom
+ * half.  No recursion: DMA into our own BARs is refused (and QEMU's
+ * re-entrancy guard is engaged during this callback), and kicks from
+ * inside the run go to the bottom half.
+ */
+#define GOYA_SYNC_RUN_BUDGET    (64 * KiB)
+
 static void goya_bar_write(void *opaque, hwaddr addr, uint64_t val,
                            unsigned size)
 {
     GoyaBar *bar = opaque;
+    GoyaState *s = bar->dev;
+    int64_t t0;
 
-    goya_core_bar_write(bar->dev->core, bar->index, addr, val, size);
+    s->in_bar_write = true;
+    s->kicked = false;
+    goya_core_bar_write(s->core, bar->index, addr, val, size);
+    s->in_bar_write = false;
+    if (!s->kicked) {
+        return;
+    }
+    s->kicked = false;
+    if (!trace_event_get_state_backends(TRACE_GOYA_SYNC_RUN)) {
+        goya_core_run_budget(s->core, GOYA_SYNC_RUN_BUDGET);
+        return;
+    }
+    t0 = get_clock();
+    goya_core_run_budget(s->core, GOYA_SYNC_RUN_BUDGET);
+    trace_goya_sync_run(get_clock() - t0);
 }
 
 /* BAR0 (SRAM + CFG) and BAR4 (DRAM window): both decode through the iATU */

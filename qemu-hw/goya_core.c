@@ -572,7 +572,11 @@ void goya_core_fw_timer(GoyaCore *s)
 
 void goya_core_run(GoyaCore *s)
 {
-    uint64_t budget = GOYA_RUN_BUDGET;
+    goya_core_run_budget(s, GOYA_RUN_BUDGET);
+}
+
+void goya_core_run_budget(GoyaCore *s, uint64_t budget)
+{
     bool more = true;
 
     if (s->in_run) {

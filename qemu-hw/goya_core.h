@@ -154,6 +154,8 @@ void goya_core_reg_write(GoyaCore *s, uint32_t reg, uint32_t val);
 
 /* Engines: run queued work; re-kicks itself while work remains. */
 void goya_core_run(GoyaCore *s);
+/* The same with a smaller budget (a doorbell's work done at once). */
+void goya_core_run_budget(GoyaCore *s, uint64_t budget);
 void goya_core_fw_timer(GoyaCore *s);
 
 /* Memory as engines see it (goya_mem.c). */
