@@ -9,13 +9,20 @@
 #  - the same boot traces goya_dma_start/goya_dma_done with timestamps:
 #    the device engine's own copy rate (tests/bench/engine-rate.py);
 #  - host memcpy on this machine (tests/bench/host-memcpy.c), the reference
-#    for the engine, whose copies are memcpy()s in the QEMU process.
+#    for the engine, whose copies are memcpy()s in the QEMU process;
+#  - small I/O: a second guest with -device goya AND -device nvme (null-co
+#    backend): one-NOP CS round trips beside NVMe 4 KiB QD1 reads/writes,
+#    alternating, then the device-side latency (doorbell -> MSI-X) from
+#    QEMU's trace, switched on over the monitor for that phase only.
 #
-# usage: tests/bench/run-bench.sh [--quick] [--image DIR] [--qemu BIN]
-#                                 [--out FILE] [--update-doc]
+# usage: tests/bench/run-bench.sh [--quick] [--small-io] [--image DIR]
+#                                 [--qemu BIN] [--out FILE] [--update-doc]
 #   --quick       sizes up to 16 MiB, 0.2 s per figure
-#   --out FILE    also write the markdown table to FILE
-#   --update-doc  replace the measured table in docs/performance.md
+#   --small-io    only the small-I/O run
+#   --out FILE    also write the markdown tables to FILE
+#   --update-doc  replace the measured tables in docs/performance.md
+# Exit status 1 when a figure cannot be measured (too little memory, no
+# usable device in the guest, a failed guest run).
 set -euo pipefail
 
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
@@ -25,15 +32,17 @@ qemu=${GOYA_QEMU:-}
 quick=0
 out=
 update_doc=0
+small_io_only=0
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=1; shift ;;
+	--small-io) small_io_only=1; shift ;;
 	--image) image=$2; shift 2 ;;
 	--qemu) qemu=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--update-doc) update_doc=1; shift ;;
-	-h|--help) sed -n '3,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "run-bench.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 done
@@ -43,6 +52,156 @@ fi
 
 work=$(mktemp -d /tmp/goya-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+die() { echo "run-bench.sh: $*" >&2; exit 1; }
+
+# Each guest gets 2 GiB; refuse to measure a swapping machine.
+need_kib=$((3 << 20))
+avail_kib=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+[ "${avail_kib:-0}" -ge "$need_kib" ] ||
+	die "not enough memory: $((${avail_kib:-0} >> 10)) MiB available, a 2 GiB guest needs $((need_kib >> 10)) MiB"
+
+# --- small I/O: Goya CS vs NVMe in one guest ----------------------------------
+# The guest image plus a layer: the kernel's nvme modules (from the kernel
+# package the image was built from), tests/bench/small-io and nvme-qd1.
+declare -A ko_seen=()
+add_ko() {      # add_ko MODDIR DEST NAME: NAME and its dependencies, in load order
+	local f d dst
+	[ -z "${ko_seen[$3]:-}" ] || return 0
+	ko_seen[$3]=1
+	f=$(find "$1" \( -name "$3.ko*" -o -name "${3//_/-}.ko*" \) -type f | head -n1)
+	[ -n "$f" ] || die "module $3 not found in $1"
+	dst=$2/$3.ko
+	case $f in
+	*.ko.xz) xz -dc "$f" >"$dst" ;;
+	*.ko.zst) zstd -qdc "$f" >"$dst" ;;
+	*.ko.gz) gzip -dc "$f" >"$dst" ;;
+	*) cp "$f" "$dst" ;;
+	esac
+	for d in $(modinfo -F depends "$dst" | tr ',' ' '); do
+		add_ko "$1" "$2" "${d//-/_}"
+	done
+	echo "$3" >>"$2/load.list"
+}
+
+# hmp_cmd SOCKET CMD...: human monitor commands, one line each.
+hmp_cmd() {
+	python3 - "$@" <<'PY' || { echo "run-bench.sh: monitor command failed: ${*:2}" >&2; return 1; }
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(10)
+for attempt in range(20):
+    try:
+        s.connect(sys.argv[1])
+        break
+    except OSError as e:
+        err = e
+        time.sleep(0.5)
+else:
+    raise SystemExit(f'monitor {sys.argv[1]}: {err}')
+def prompt():
+    buf = b''
+    while not buf.endswith(b'(qemu) '):
+        d = s.recv(4096)
+        if not d:
+            raise SystemExit('monitor closed')
+        buf += d
+    return buf.decode(errors='replace')
+prompt()
+for c in sys.argv[2:]:
+    s.sendall(c.encode() + b'\n')
+    out = prompt()
+    if 'No such' in out or 'not found' in out or 'unknown' in out.lower():
+        raise SystemExit(out)
+PY
+}
+
+small_io() {
+	local conf=$image/image.conf kver kpkg_ver kroot moddir layer m
+	local nvme_qd1=${GOYA_BUILD:-$top/build}/tests/bench/nvme-qd1
+	local nop_rtt=${GOYA_BUILD:-$top/build}/tests/bench/nop-rtt
+	[ -f "$conf" ] || die "no guest image in $image (./goya-emu build)"
+	[ -x "$nvme_qd1" ] && [ -x "$nop_rtt" ] || die "$nvme_qd1 or $nop_rtt not built (ninja -C build)"
+	"$qemu" -nodefaults -device help 2>/dev/null | grep -q '"nvme"' ||
+		die "$qemu has no nvme device (scripts/qemu-devices.mak)"
+	"$qemu" -nodefaults -device help 2>/dev/null | grep -q '"goya"' ||
+		die "$qemu has no goya device"
+	kver=$(sed -n 's/^kernel_release=//p' "$conf")
+	kpkg_ver=$(sed -n 's/^kernel_version=//p' "$conf")
+	kroot=${GOYA_CACHE:-$HOME/.cache/goya-emu}/kernel/$kver-$kpkg_ver
+	moddir=
+	for m in "$kroot/lib/modules/$kver" "$kroot/usr/lib/modules/$kver"; do
+		[ -d "$m" ] && moddir=$m && break
+	done
+	[ -n "$moddir" ] || die "kernel modules of $kver not found under $kroot"
+	layer=$work/layer
+	mkdir -p "$layer/lib/modules/$kver/bench" "$layer/opt/goya/tests" "$work/img"
+	add_ko "$moddir" "$layer/lib/modules/$kver/bench" nvme
+	install -m 0755 "$here/small-io" "$nvme_qd1" "$nop_rtt" "$layer/opt/goya/tests/"
+	(cd "$layer" && find . -mindepth 1 | LC_ALL=C sort |
+		cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$work/layer.cpio.gz"
+	cp "$image/vmlinuz" "$image/image.conf" "$work/img/"
+	# concatenated archives: the kernel unpacks both, the layer last
+	cat "$image/initramfs.gz" "$work/layer.cpio.gz" >"$work/img/initramfs.gz"
+
+	echo "==> booting one guest with -device goya and -device nvme (null-co): small I/O" >&2
+	local rc=0 hmp=$work/hmp.sock traced=0 pid
+	: >"$work/small.log"
+	"$top/images/run-guest.sh" --qemu "$qemu" --image "$work/img" --tests small-io \
+		--timeout 600 -m 2G --log "$work/small.log" -- \
+		-blockdev null-co,node-name=null0,size=$((1 << 30)),read-zeroes=on \
+		-device nvme,drive=null0,serial=goya-bench \
+		-msg timestamp=on -D "$work/small-trace.log" \
+		-monitor "unix:$hmp,server=on,wait=off" 2>"$work/small-runner.txt" &
+	pid=$!
+	# The traced phase: the device's events on only while the guest says so.
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ "$traced" = 0 ] && grep -q '^BENCH phase trace' "$work/small.log"; then
+			traced=1
+			hmp_cmd "$hmp" 'trace-event goya_qman_doorbell on' \
+				'trace-event goya_msix on' || traced=3
+			# absent from QEMUs whose doorbells wait for the bottom half
+			hmp_cmd "$hmp" 'trace-event goya_sync_run on' 2>/dev/null || true
+		elif [ "$traced" = 1 ] && grep -q '^BENCH phase end' "$work/small.log"; then
+			traced=2
+			hmp_cmd "$hmp" 'trace-event goya_* off' || traced=3
+		fi
+		sleep 0.1
+	done
+	wait "$pid" || rc=$?
+	cat "$work/small-runner.txt" >&2
+	tr -d '\r' <"$work/small.log" | grep -E '^BENCH ' >"$work/small.txt" || true
+	if [ "$rc" != 0 ] || ! grep -q '^BENCH done' "$work/small.txt"; then
+		tr -d '\r' <"$work/small.log" | grep -E 'BENCH|GOYA-GUEST|nvme' | tail -n 40 >&2
+		die "the small-I/O guest run failed (status $rc)"
+	fi
+	[ "$traced" = 2 ] || die "the traced phase was not switched on and off over the monitor"
+	python3 "$here/small-io-table.py" "$work/small.txt" "$work/small-trace.log" \
+		>"$work/small.md" || die "small-I/O figures incomplete"
+	echo "Measured $(date -u +%Y-%m-%d) on $(nproc) host cores (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end), guest accelerator: $(grep -oE '\((kvm|tcg)' "$work/small-runner.txt" | head -n1 | tr -d '(')." >>"$work/small.md"
+	cat "$work/small.md"
+}
+
+# write_doc TAG FILE...: replace <!-- TAG-begin -->..<!-- TAG-end --> pairs
+write_doc() {
+	python3 - "$top/docs/performance.md" "$@" <<'PY'
+import sys
+doc, args = sys.argv[1], sys.argv[2:]
+s = open(doc).read()
+for tag, path in zip(args[::2], args[1::2]):
+    a, b = f'<!-- {tag}-begin -->', f'<!-- {tag}-end -->'
+    i, j = s.index(a) + len(a), s.index(b)
+    s = s[:i] + '\n' + open(path).read() + s[j:]
+open(doc, 'w').write(s)
+PY
+	echo "==> updated $top/docs/performance.md" >&2
+}
+
+if [ "$small_io_only" = 1 ]; then
+	small_io
+	[ -z "$out" ] || cp "$work/small.md" "$out"
+	[ "$update_doc" = 0 ] || write_doc small-io "$work/small.md"
+	exit 0
+fi
 
 # --- host memcpy -------------------------------------------------------------
 max=$((256 << 20))
@@ -128,18 +287,8 @@ EOF
 	echo "Measured $(date -u +%Y-%m-%d) on $(nproc) host cores ($(uname -m)), guest accelerator: ${accel:-unknown}, $( [ "$quick" = 1 ] && echo quick run || echo full run)."
 } | tee -a "$work/table.md"
 
-[ -z "$out" ] || cp "$work/table.md" "$out"
-if [ "$update_doc" = 1 ]; then
-	doc=$top/docs/performance.md
-	python3 - "$doc" "$work/table.md" "$work/core.md" <<'EOF'
-import sys
-doc = sys.argv[1]
-s = open(doc).read()
-for tag, path in (('bench-table', sys.argv[2]), ('core-bench', sys.argv[3])):
-    a, b = f'<!-- {tag}-begin -->', f'<!-- {tag}-end -->'
-    i, j = s.index(a) + len(a), s.index(b)
-    s = s[:i] + '\n' + open(path).read() + s[j:]
-open(doc, 'w').write(s)
-EOF
-	echo "==> updated $doc" >&2
-fi
+small_io
+[ -z "$out" ] || cat "$work/table.md" "$work/small.md" >"$out"
+[ "$update_doc" = 0 ] ||
+	write_doc bench-table "$work/table.md" core-bench "$work/core.md" \
+		small-io "$work/small.md"
