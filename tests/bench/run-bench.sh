@@ -147,7 +147,7 @@ small_io() {
 	local rc=0 hmp=$work/hmp.sock traced=0 pid
 	: >"$work/small.log"
 	"$top/images/run-guest.sh" --qemu "$qemu" --image "$work/img" --tests small-io \
-		--timeout 600 -m 2G --log "$work/small.log" -- \
+		--timeout 900 -m 2G --log "$work/small.log" -- \
 		-blockdev null-co,node-name=null0,size=$((1 << 30)),read-zeroes=on \
 		-device nvme,drive=null0,serial=goya-bench \
 		-msg timestamp=on -D "$work/small-trace.log" \
