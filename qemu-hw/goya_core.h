@@ -203,8 +203,10 @@ void goya_protect_word_write(GoyaCore *s, uint32_t reg, uint32_t val);
 /* May @who write CFG register @reg?  GOYA_XFER_PROT (captured) if not. */
 GoyaXferResult goya_protect_cfg_write(GoyaCore *s, const GoyaInitiator *who,
                                       uint32_t reg, uint32_t val);
-/* Bytes of [addr, addr+len) @who may access before a range check is due
- * again; 0 = @addr is blocked (captured). */
+/*
+ * Bytes of [addr, addr+len) @who may access before a range check is due
+ * again; 0 = @addr is blocked (captured).
+ */
 uint64_t goya_protect_hbw_run(GoyaCore *s, const GoyaInitiator *who,
                               uint64_t addr, uint64_t len, bool is_write);
 
