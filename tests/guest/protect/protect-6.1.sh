@@ -26,6 +26,6 @@ check "a protection bit blocked the TPC"   grep -q 'blocked (0: 0 protection bit
 check "HBW range 1 blocked a write"        grep -q 'blocked by HBW range 1 (write 1)' "$trace"
 check "HBW range 1 blocked a read"         grep -q 'blocked by HBW range 1 (write 0)' "$trace"
 # Only the expected error lines: events, RAZWI lines, CS timeouts
-check "no unexpected habanalabs errors"    log_lacks 'MMU page fault|Illegal read from LBW|Going to reset device|Successfully finished resetting'
+check "no unexpected habanalabs errors"    log_lacks 'hl0: (MMU page fault|Illegal read from LBW)|Going to reset device|Successfully finished resetting'
 check "no Oops/BUG/panic/GPF in the log"   no_kernel_errors
 finish
