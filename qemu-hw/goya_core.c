@@ -204,6 +204,10 @@ uint32_t goya_core_reg_read(GoyaCore *s, uint32_t reg)
     if (reg >= CFG_SIZE) {
         return 0;
     }
+    if (goya_protect_is_word(reg)) {
+        val = goya_protect_word_read(s, reg);
+        goto out;
+    }
     if (goya_fw_reg_read(s->fw, reg, &val) ||
         goya_qman_reg_read(s, reg, &val)) {
         goto out;
@@ -264,6 +268,10 @@ void goya_core_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
         return;
     }
     trace_goya_reg_write(reg, val);
+    if (goya_protect_is_word(reg)) {
+        goya_protect_word_write(s, reg, val);
+        return;
+    }
     if (goya_fw_reg_write(s->fw, reg, val) ||
         goya_qman_reg_write(s, reg, val) ||
         goya_sync_reg_write(s, reg, val)) {

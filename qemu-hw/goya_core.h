@@ -66,6 +66,7 @@ typedef struct GoyaConfig {
 /* Who issues a transaction: decides physical vs. MMU-translated access. */
 typedef struct GoyaInitiator {
     bool translate;             /* MMU applies (non-secure, MMBP clear) */
+    bool non_secure;            /* register protection applies */
     uint16_t asid;
     int qman;                   /* for error reporting, -1 = device CPU */
 } GoyaInitiator;
@@ -163,6 +164,7 @@ typedef enum GoyaXferResult {
     GOYA_XFER_OK = 0,
     GOYA_XFER_PAGE_FAULT,       /* MMU: no translation */
     GOYA_XFER_RAZWI,            /* decodes to nothing / refused */
+    GOYA_XFER_PROT,             /* blocked by register protection */
 } GoyaXferResult;
 GoyaXferResult goya_mem_rw(GoyaCore *s, const GoyaInitiator *who,
                            uint64_t addr, void *buf, uint64_t len,
@@ -195,6 +197,20 @@ void goya_zero_range(uint8_t *base, uint64_t off, uint64_t len);
 
 /* Sync manager (goya_sync.c) */
 bool goya_sync_reg_write(GoyaCore *s, uint32_t reg, uint32_t val);
+
+/* Register protection (goya_protect.c) */
+bool goya_protect_is_word(uint32_t reg);
+uint32_t goya_protect_word_read(GoyaCore *s, uint32_t reg);
+void goya_protect_word_write(GoyaCore *s, uint32_t reg, uint32_t val);
+/* May @who write CFG register @reg?  GOYA_XFER_PROT (captured) if not. */
+GoyaXferResult goya_protect_cfg_write(GoyaCore *s, const GoyaInitiator *who,
+                                      uint32_t reg, uint32_t val);
+/*
+ * Bytes of [addr, addr+len) @who may access before a range check is due
+ * again; 0 = @addr is blocked (captured).
+ */
+uint64_t goya_protect_hbw_run(GoyaCore *s, const GoyaInitiator *who,
+                              uint64_t addr, uint64_t len, bool is_write);
 
 /* QMANs (goya_qman.c) */
 void goya_qman_init(GoyaCore *s);

@@ -40,10 +40,18 @@ static bool in_cfg(uint64_t a)
 
 /* Resolve the longest contiguous run at @addr, at most @max bytes. */
 static GoyaXferResult resolve(GoyaCore *s, const GoyaInitiator *who,
-                              uint64_t addr, uint64_t max, GoyaRun *run)
+                              uint64_t addr, uint64_t max, bool is_write,
+                              GoyaRun *run)
 {
     uint64_t pa = addr, avail;
 
+    /* The DMA macro's HBW ranges see the address it issues (pre-MMU). */
+    if (!in_cfg(addr)) {
+        max = goya_protect_hbw_run(s, who, addr, max, is_write);
+        if (!max) {
+            return GOYA_XFER_PROT;
+        }
+    }
     if (who->translate && goya_mmu_enabled(s) && !in_sram(addr) &&
         !in_cfg(addr)) {
         GoyaMmuResult m;
@@ -131,7 +139,7 @@ GoyaXferResult goya_mem_rw(GoyaCore *s, const GoyaInitiator *who,
     while (len) {
         GoyaRun run;
         GoyaXferResult r = resolve(s, who, addr, MIN(len, GOYA_XFER_CHUNK),
-                                   &run);
+                                   is_write, &run);
 
         if (r != GOYA_XFER_OK) {
             return r;
@@ -173,15 +181,18 @@ GoyaXferResult goya_mem_write32(GoyaCore *s, const GoyaInitiator *who,
     if (addr & 3) {
         return GOYA_XFER_RAZWI;
     }
-    r = resolve(s, who, addr, 4, &run);
+    r = resolve(s, who, addr, 4, true, &run);
     if (r != GOYA_XFER_OK) {
         return r;
     }
     trace_goya_msg_write(who->qman, addr, val);
     switch (run.target) {
     case GOYA_TGT_CFG:
-        goya_core_reg_write(s, run.reg, val);
-        return GOYA_XFER_OK;
+        r = goya_protect_cfg_write(s, who, run.reg, val);
+        if (r == GOYA_XFER_OK) {
+            goya_core_reg_write(s, run.reg, val);
+        }
+        return r;
     case GOYA_TGT_HOST:
         return host_rw(s, run.pci, &le, 4, true) ? GOYA_XFER_OK :
                GOYA_XFER_RAZWI;
@@ -230,20 +241,27 @@ GoyaXferResult goya_mem_copy(GoyaCore *s, const GoyaInitiator *who,
         uint64_t n;
 
         if (!rs.len) {
-            r = resolve(s, who, src, MIN(len, GOYA_XFER_CHUNK), &rs);
+            r = resolve(s, who, src, MIN(len, GOYA_XFER_CHUNK), false,
+                        &rs);
             if (r != GOYA_XFER_OK) {
                 *fault_addr = src;
                 return r;
             }
         }
         if (!rd.len) {
-            r = resolve(s, who, dst, MIN(len, GOYA_XFER_CHUNK), &rd);
+            r = resolve(s, who, dst, MIN(len, GOYA_XFER_CHUNK), true,
+                        &rd);
             if (r != GOYA_XFER_OK) {
                 *fault_addr = dst;
                 return r;
             }
         }
         n = MIN(MIN(rs.len, rd.len), len);
+        if (rd.target == GOYA_TGT_CFG &&
+            goya_protect_cfg_write(s, who, rd.reg, 0) != GOYA_XFER_OK) {
+            *fault_addr = dst;
+            return GOYA_XFER_PROT;
+        }
         if (rs.target == GOYA_TGT_CFG || rd.target == GOYA_TGT_CFG) {
             *fault_addr = rs.target == GOYA_TGT_CFG ? src : dst;
             trace_goya_razwi(who->qman, *fault_addr, *fault_addr);
@@ -304,7 +322,7 @@ GoyaXferResult goya_mem_set(GoyaCore *s, const GoyaInitiator *who,
     while (len) {
         GoyaRun rd;
         GoyaXferResult r = resolve(s, who, dst, MIN(len, GOYA_XFER_CHUNK),
-                                   &rd);
+                                   true, &rd);
 
         if (r != GOYA_XFER_OK) {
             *fault_addr = dst;
@@ -333,6 +351,10 @@ GoyaXferResult goya_mem_set(GoyaCore *s, const GoyaInitiator *who,
             break;
         case GOYA_TGT_CFG:
             *fault_addr = dst;
+            if (goya_protect_cfg_write(s, who, rd.reg, (uint32_t)pattern) !=
+                GOYA_XFER_OK) {
+                return GOYA_XFER_PROT;
+            }
             trace_goya_razwi(who->qman, dst, dst);
             return GOYA_XFER_RAZWI;
         }

@@ -79,6 +79,7 @@ static GoyaInitiator qman_initiator(GoyaCore *s, GoyaQman *q,
     GoyaInitiator who = { .qman = qman_index(s, q) };
 
     if (!(prot & (1u << prot_bit))) {
+        who.non_secure = true;
         who.asid = nsp & NON_SECURE_PROPS_ASID;
         who.translate = !(nsp & NON_SECURE_PROPS_MMBP);
     }
@@ -307,7 +308,7 @@ static void xfer_capture(GoyaCore *s, const GoyaInitiator *who,
 {
     if (r == GOYA_XFER_PAGE_FAULT) {
         goya_mmu_record_fault(s, who, addr);
-    } else {
+    } else if (r != GOYA_XFER_PROT) {   /* goya_protect.c captured it */
         goya_reg_set(s, is_write ? mmDMA_MACRO_RAZWI_HBW_WT_VLD :
                      mmDMA_MACRO_RAZWI_HBW_RD_VLD, 1);
     }
@@ -362,7 +363,8 @@ static bool dma_step(GoyaCore *s, GoyaQman *q, uint64_t *budget)
     q->dma_active = false;
     trace_goya_dma_done(q->name, q->dma_size);
     if ((q->dma_ctl & GOYA_PKT_LIN_DMA_CTL_WRCOMP_MASK) && q->has_dma_ch) {
-        GoyaInitiator cp = qman_initiator(s, q, QM_PROT_CP);
+        /* the channel's own write (goya_validate_wreg32(): non-secure) */
+        GoyaInitiator cp = qman_initiator(s, q, QM_PROT_DMA);
         uint64_t addr = (uint64_t)qreg(s, q, DMA_CH_BLOCK +
                                        DMA_CH_WR_COMP_ADDR_HI) << 32 |
                         qreg(s, q, DMA_CH_BLOCK + DMA_CH_WR_COMP_ADDR_LO);
@@ -428,6 +430,10 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
     case PACKET_WREG_32:
         addr = q->base + (ctl & GOYA_PKT_WREG32_CTL_REG_OFFSET_MASK);
         if (!wreg_allowed(q, addr)) {
+            goya_qman_error(s, q, QM_ERR_WREG_PROT, CFG_BASE + addr);
+            break;
+        }
+        if (goya_protect_cfg_write(s, &cp, addr, word0) != GOYA_XFER_OK) {
             goya_qman_error(s, q, QM_ERR_WREG_PROT, CFG_BASE + addr);
             break;
         }
@@ -499,6 +505,7 @@ static void exec_wreg_bulk(GoyaCore *s, GoyaQman *q, uint64_t pkt_addr,
                            uint32_t count, uint32_t ctl)
 {
     GoyaInitiator fetch = qman_initiator(s, q, QM_PROT_CQF);
+    GoyaInitiator cp = qman_initiator(s, q, QM_PROT_CP);
     uint64_t vals[WREG_BULK_MAX];
     uint32_t reg = q->base + (ctl & GOYA_PKT_WREG32_CTL_REG_OFFSET_MASK);
     GoyaXferResult r;
@@ -517,11 +524,17 @@ static void exec_wreg_bulk(GoyaCore *s, GoyaQman *q, uint64_t pkt_addr,
                         pkt_addr, false);
         return;
     }
-    for (uint32_t i = 0; i < count; i++) {
-        uint64_t v = GUINT64_FROM_LE(vals[i]);
+    for (uint32_t i = 0; i < 2 * count; i++) {
+        uint64_t v = GUINT64_FROM_LE(vals[i / 2]);
+        uint32_t word = i & 1 ? v >> 32 : (uint32_t)v;
 
-        goya_core_reg_write(s, reg + 8 * i, (uint32_t)v);
-        goya_core_reg_write(s, reg + 8 * i + 4, v >> 32);
+        /* a protected register stops the packet there */
+        if (goya_protect_cfg_write(s, &cp, reg + 4 * i, word) !=
+            GOYA_XFER_OK) {
+            goya_qman_error(s, q, QM_ERR_WREG_PROT, CFG_BASE + reg + 4 * i);
+            return;
+        }
+        goya_core_reg_write(s, reg + 4 * i, word);
     }
 }
 

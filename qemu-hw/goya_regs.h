@@ -98,6 +98,20 @@
 #define mmCPU_IF_AWUSER_OVR                     0x44210C
 #define mmCPU_IF_AWUSER_OVR_EN                  0x442110
 
+/* DMA macro range registers (dma_macro_regs.h, dma_macro_masks.h) */
+#define mmDMA_MACRO_LBW_RANGE_HIT_BLOCK         0x4B0000
+#define mmDMA_MACRO_LBW_RANGE_MASK_0            0x4B0004
+#define mmDMA_MACRO_LBW_RANGE_BASE_0            0x4B0044
+#define mmDMA_MACRO_HBW_RANGE_HIT_BLOCK         0x4B0084
+#define mmDMA_MACRO_HBW_RANGE_MASK_49_32_0      0x4B00A8
+#define mmDMA_MACRO_HBW_RANGE_MASK_31_0_0       0x4B00C8
+#define mmDMA_MACRO_HBW_RANGE_BASE_49_32_0      0x4B00E8
+#define mmDMA_MACRO_HBW_RANGE_BASE_31_0_0       0x4B0108
+#define DMA_MACRO_LBW_RANGE_BASE_R_MASK         0x3FFFFFF
+
+/* Protection bits: last 128 bytes of every 4 KiB block (goya.h) */
+#define PROT_BITS_OFFS                          0xF80
+
 /* DMA macro RAZWI capture (dma_macro_regs.h) */
 #define mmDMA_MACRO_RAZWI_LBW_WT_VLD            0x4B013C
 #define mmDMA_MACRO_RAZWI_HBW_WT_VLD            0x4B014C
