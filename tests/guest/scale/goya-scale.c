@@ -367,6 +367,323 @@ static void test_kill(void)
 	report(&t);
 }
 
+/* ---- cpucp: 16384 queries to the device CPU, then concurrent readers ---- */
+
+#define CPUCP_QUERIES	16384	/* 4 x the 4096-entry CPU queue */
+
+static int read_long(const char *path, long *v)
+{
+	char buf[64];
+	FILE *f = fopen(path, "r");
+	int ok;
+
+	if (!f)
+		return -errno;
+	ok = fgets(buf, sizeof(buf), f) != NULL;
+	fclose(f);
+	if (!ok)
+		return -EIO;
+	*v = strtol(buf, NULL, 0);
+	return 0;
+}
+
+/* One reader process: @n rounds of a hwmon temperature read plus an
+ * INFO POWER query on its own control handle; exit status = failures. */
+static int cpucp_reader(const char *temp, int n)
+{
+	struct hl_power_info pw;
+	struct hl_dev *ctl;
+	int bad = 0;
+	long v;
+
+	if (hl_open_control(0, &ctl))
+		return 100;
+	for (int i = 0; i < n; i++) {
+		if (read_long(temp, &v) || v < -40000 || v > 150000)
+			bad++;
+		if (hl_info_power(ctl, &pw) || pw.power == 0)
+			bad++;
+	}
+	hl_close(ctl);
+	return bad > 99 ? 99 : bad;
+}
+
+static void test_cpucp(void)
+{
+	struct hl_pll_frequency_info f0, f;
+	struct hl_power_info pw;
+	char hw[PATH_MAX], temp[PATH_MAX + 32];
+	unsigned bad = 0, nerr = 0;
+	struct hl_dev *ctl;
+	pid_t pid[4];
+	double t0, t1;
+	struct gt t;
+	int st, rbad = 0;
+
+	memset(&t, 0, sizeof(t));
+	if (hl_open_control(0, &ctl)) {
+		gt_ok(&t, false, "control node");
+		report(&t);
+		return;
+	}
+	/* PLL_FREQUENCY and POWER are answered by the device CPU (CPU-CP
+	 * PLL_INFO_GET / POWER_GET): one queue entry each */
+	hl_info_pll_frequency(ctl, 0, &f0);
+	t0 = gt_now();
+	for (int i = 0; i < CPUCP_QUERIES; i++) {
+		int rc;
+
+		if (i & 1) {
+			rc = hl_info_power(ctl, &pw);
+			if (!rc && pw.power == 0)
+				bad++;
+		} else {
+			rc = hl_info_pll_frequency(ctl, 0, &f);
+			if (!rc && memcmp(&f, &f0, sizeof(f)))
+				bad++;
+		}
+		if (rc && nerr++ < 3)
+			printf("  query %d: %s\n", i, hl_last_error(ctl));
+	}
+	t1 = gt_now();
+	gt_ok(&t, !nerr && !bad, "%d consecutive CPU-CP queries (4 wraps of "
+	      "the 4096-entry CPU queue) all answered: %u errors, %u wrong; "
+	      "# figure %.0f queries/s", CPUCP_QUERIES, nerr, bad,
+	      CPUCP_QUERIES / (t1 - t0));
+
+	if (hl_hwmon_dir(0, hw, sizeof(hw))) {
+		gt_ok(&t, false, "hwmon directory of hl0");
+		goto out;
+	}
+	snprintf(temp, sizeof(temp), "%s/temp1_input", hw);
+	t0 = gt_now();
+	for (int i = 0; i < 4; i++) {
+		pid[i] = fork();
+		if (pid[i] == 0)
+			_exit(cpucp_reader(temp, 250));
+	}
+	/* and the parent keeps querying meanwhile */
+	for (int i = 0; i < 1000; i++)
+		if (hl_info_pll_frequency(ctl, 0, &f) || memcmp(&f, &f0, sizeof(f)))
+			rbad++;
+	for (int i = 0; i < 4; i++) {
+		waitpid(pid[i], &st, 0);
+		if (!WIFEXITED(st) || WEXITSTATUS(st))
+			rbad += WIFEXITED(st) ? WEXITSTATUS(st) : 1000;
+	}
+	t1 = gt_now();
+	gt_ok(&t, !rbad, "4 processes x 250 hwmon %s + INFO POWER reads, "
+	      "concurrent with 1000 PLL queries: %d failures in %.1f s", temp,
+	      rbad, t1 - t0);
+out:
+	hl_close(ctl);
+	report(&t);
+}
+
+/* ---- huge: MAP_HUGETLB host buffers as DMA source and destination ---- */
+
+#define HUGE_BUFS	4
+
+static void test_huge(void)
+{
+	uint8_t *src[HUGE_BUFS], *dst[HUGE_BUFS];
+	uint64_t sva[HUGE_BUFS], dva[HUGE_BUFS];
+	struct hl_dram_buf d = { 0 };
+	unsigned bad = 0, n = 0;
+	size_t len = HUGE_BUFS * SZ_2M;
+	long before, during;
+	struct gt t;
+	int rc = 0;
+
+	if (gt_open(&t))
+		exit(2);
+	read_long("/proc/sys/vm/nr_hugepages", &before);
+	src[0] = mmap(NULL, 2 * len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	gt_ok(&t, src[0] != MAP_FAILED, "%zu MiB of MAP_HUGETLB 2 MiB pages "
+	      "(nr_hugepages %ld)", 2 * len >> 20, before);
+	if (src[0] == MAP_FAILED)
+		goto out;
+	for (int i = 0; i < HUGE_BUFS; i++) {
+		src[i] = src[0] + i * SZ_2M;
+		dst[i] = src[0] + len + i * SZ_2M;
+		fill_zone_pattern(src[i], SZ_2M, 77 + i);
+		memset(dst[i], 0x6B, SZ_2M);
+	}
+	rc = hl_dram_buf_alloc(t.dev, len, &d);
+	for (int i = 0; !rc && i < HUGE_BUFS; i++) {
+		rc = hl_mem_map_host(t.dev, src[i], SZ_2M, 0, &sva[i]) ?:
+		     hl_mem_map_host(t.dev, dst[i], SZ_2M, 0, &dva[i]);
+		if (!rc)
+			n++;
+	}
+	gt_ok(&t, !rc, "%u+%u huge-page buffers mapped by userptr (VA 0x%"
+	      PRIx64 ", 0x%" PRIx64 ")", n, n, n ? sva[0] : 0,
+	      n ? dva[0] : 0);
+	if (rc) {
+		printf("  %s\n", hl_last_error(t.dev));
+		goto out;
+	}
+	/* host -> DRAM -> host, and host -> host on queue 1 */
+	for (int i = 0; !rc && i < HUGE_BUFS; i++)
+		rc = gt_dma(&t, GOYA_QUEUE_ID_DMA_1, sva[i],
+			    d.va + (uint64_t)i * SZ_2M, SZ_2M,
+			    HL_DMA_HOST_TO_DRAM, 0) ?:
+		     gt_dma(&t, GOYA_QUEUE_ID_DMA_2,
+			    d.va + (uint64_t)i * SZ_2M, dva[i], SZ_2M,
+			    HL_DMA_DRAM_TO_HOST, 0);
+	for (int i = 0; !rc && i < HUGE_BUFS; i++)
+		bad += memcmp(src[i], dst[i], SZ_2M) != 0;
+	gt_ok(&t, !rc && !bad, "huge pages host -> DRAM -> host byte exact "
+	      "(%u of %d differ)", bad, HUGE_BUFS);
+	memset(dst[0], 0x11, SZ_2M);
+	if (!rc)
+		rc = gt_dma(&t, GOYA_QUEUE_ID_DMA_1, sva[1], dva[0], SZ_2M,
+			    HL_DMA_HOST_TO_DRAM, 0);
+	gt_ok(&t, !rc && !memcmp(src[1], dst[0], SZ_2M),
+	      "huge page -> huge page on queue 1 byte exact");
+	read_long("/proc/sys/vm/nr_hugepages", &during);
+	for (unsigned i = 0; i < n; i++) {
+		hl_mem_unmap(t.dev, sva[i]);
+		hl_mem_unmap(t.dev, dva[i]);
+	}
+out:
+	hl_dram_buf_free(t.dev, &d);
+	if (src[0] != MAP_FAILED)
+		munmap(src[0], 2 * len);
+	hl_close(t.dev);
+	report(&t);
+}
+
+/* ---- debug: coresight through HL_IOCTL_DEBUG ---- */
+
+/* unit counts of the 6.1 driver's enum goya_debug_*_regs_index */
+#define N_STM		22
+#define N_ETF		24
+#define N_FUNNEL	25
+#define N_BMON		72
+#define N_SPMU		20
+#define ETR_BUF		SZ_2M
+
+static void test_debug(void)
+{
+	struct hl_debug_params_stm stm = { .he_mask = 0xA5A5F00Dull,
+					   .sp_mask = ~0ull, .id = 0x21,
+					   .frequency = 100000000 };
+	struct hl_debug_params_etf etf = { .sink_mode = 0 };
+	struct hl_debug_params_bmon bmon = { .bw_win = 1, .win_capture = 2,
+					      .id = 3 };
+	struct hl_debug_params_spmu spmu = { .event_types = { 1, 2, 3 },
+					     .event_types_num = 3 };
+	struct hl_debug_params_etr etr;
+	struct hl_dram_buf d = { 0 };
+	struct gt_hbuf hb;
+	uint64_t out[8], rwp = 0;
+	unsigned fails = 0, frames = 0;
+	struct gt t;
+	int rc;
+
+	if (gt_open(&t))
+		exit(2);
+	gt_log_mark(&t);
+	rc = hl_debug_set_mode(t.dev, true);
+	gt_ok(&t, !rc, "debug mode on (%s)", rc ? hl_last_error(t.dev) : "");
+	/* every unit the uapi configures, enabled then disabled */
+	for (unsigned i = 0; i < N_ETF; i++)
+		fails += !!hl_debug(t.dev, HL_DEBUG_OP_ETF, i, true, &etf,
+				    sizeof(etf), NULL, 0) +
+			 !!hl_debug(t.dev, HL_DEBUG_OP_ETF, i, false, NULL, 0,
+				    NULL, 0);
+	for (unsigned i = 0; i < N_STM; i++)
+		fails += !!hl_debug(t.dev, HL_DEBUG_OP_STM, i, true, &stm,
+				    sizeof(stm), NULL, 0) +
+			 !!hl_debug(t.dev, HL_DEBUG_OP_STM, i, false, NULL, 0,
+				    NULL, 0);
+	for (unsigned i = 0; i < N_FUNNEL; i++)
+		fails += !!hl_debug(t.dev, HL_DEBUG_OP_FUNNEL, i, true, NULL,
+				    0, NULL, 0) +
+			 !!hl_debug(t.dev, HL_DEBUG_OP_FUNNEL, i, false, NULL,
+				    0, NULL, 0);
+	for (unsigned i = 0; i < N_BMON; i++)
+		fails += !!hl_debug(t.dev, HL_DEBUG_OP_BMON, i, true, &bmon,
+				    sizeof(bmon), NULL, 0) +
+			 !!hl_debug(t.dev, HL_DEBUG_OP_BMON, i, false, NULL, 0,
+				    NULL, 0);
+	for (unsigned i = 0; i < N_SPMU; i++)
+		fails += !!hl_debug(t.dev, HL_DEBUG_OP_SPMU, i, true, &spmu,
+				    sizeof(spmu), NULL, 0) +
+			 !!hl_debug(t.dev, HL_DEBUG_OP_SPMU, i, false, NULL, 0,
+				    out, 5 * sizeof(uint64_t));
+	if (fails)
+		printf("  last: %s\n", hl_last_error(t.dev));
+	gt_ok(&t, !fails, "enable + disable of %d ETF, %d STM, %d FUNNEL, %d "
+	      "BMON, %d SPMU units: %u failures", N_ETF, N_STM, N_FUNNEL,
+	      N_BMON, N_SPMU, fails);
+
+	/* trace session: STM (PSOC, index 13) -> ETF -> ETR into DRAM */
+	rc = hl_dram_buf_alloc(t.dev, ETR_BUF, &d) ?:
+	     gt_hbuf_alloc(&hb, ETR_BUF, 0, 0) ?: gt_hbuf_map(&t, &hb, 0);
+	memset(&etr, 0, sizeof(etr));
+	etr.buffer_address = d.va;
+	etr.buffer_size = ETR_BUF;
+	etr.sink_mode = 0;
+	if (!rc)
+		rc = gt_dma(&t, GOYA_QUEUE_ID_DMA_0, 0, d.va, ETR_BUF,
+			    HL_DMA_DRAM_TO_DRAM, GOYA_PKT_LIN_DMA_MEMSET) ?:
+		     hl_debug(t.dev, HL_DEBUG_OP_ETR, 0, true, &etr,
+			      sizeof(etr), NULL, 0) ?:
+		     hl_debug(t.dev, HL_DEBUG_OP_ETF, 15, true, &etf,
+			      sizeof(etf), NULL, 0) ?:
+		     hl_debug(t.dev, HL_DEBUG_OP_STM, 13, true, &stm,
+			      sizeof(stm), NULL, 0) ?:
+		     hl_debug(t.dev, HL_DEBUG_OP_STM, 13, false, NULL, 0,
+			      NULL, 0) ?:
+		     hl_debug(t.dev, HL_DEBUG_OP_ETF, 15, false, NULL, 0,
+			      NULL, 0) ?:
+		     hl_debug(t.dev, HL_DEBUG_OP_ETR, 0, false, NULL, 0, &rwp,
+			      sizeof(rwp));
+	if (rc)
+		printf("  %s\n", hl_last_error(t.dev));
+	gt_ok(&t, !rc && rwp > d.va && rwp < d.va + ETR_BUF,
+	      "trace session STM -> ETF -> ETR: write pointer 0x%" PRIx64
+	      " inside the buffer at 0x%" PRIx64 " (%" PRIu64 " bytes)",
+	      rwp, d.va, rwp > d.va ? rwp - d.va : 0);
+	if (!rc)
+		rc = gt_dma(&t, GOYA_QUEUE_ID_DMA_2, d.va, hb.va, ETR_BUF,
+			    HL_DMA_DRAM_TO_HOST, 0);
+	if (!rc && rwp > d.va) {
+		size_t used = rwp - d.va;
+
+		/* formatter frames: 16 bytes, the first one announcing
+		 * trace id 0x21 as (id << 1) | 1 */
+		for (size_t o = 0; o + 16 <= used; o += 16)
+			frames++;
+		gt_ok(&t, used % 16 == 0 && hb.p[0] == ((0x21 << 1) | 1) &&
+		      hb.p[used] == 0 && hb.p[ETR_BUF - 1] == 0,
+		      "%u formatter frames of trace id 0x21 in the buffer, "
+		      "nothing after the write pointer (first bytes %02x %02x"
+		      " %02x %02x)", frames, hb.p[0], hb.p[1], hb.p[2],
+		      hb.p[3]);
+	} else {
+		gt_ok(&t, false, "trace buffer read back");
+	}
+	rc = hl_debug_set_mode(t.dev, false);
+	gt_ok(&t, !rc, "debug mode off");
+	/* closing the fd in debug mode: the driver halts every ETF + ETR */
+	hl_debug_set_mode(t.dev, true);
+	hl_debug(t.dev, HL_DEBUG_OP_ETF, 0, true, &etf, sizeof(etf), NULL, 0);
+	gt_hbuf_free(&t, &hb);
+	hl_dram_buf_free(t.dev, &d);
+	hl_close(t.dev);
+	usleep(200000);
+	gt_ok(&t, !gt_log_has(&t, "coresight") && !gt_log_has(&t, "Failed to"),
+	      "kernel log free of coresight timeouts and failures (incl. "
+	      "closing the fd in debug mode)");
+	if (t.fail)
+		gt_log_dump(&t, "debug");
+	report(&t);
+}
+
 int main(int argc, char **argv)
 {
 	int i = 1;
@@ -377,7 +694,7 @@ int main(int argc, char **argv)
 		i++;
 	}
 	if (i >= argc) {
-		fprintf(stderr, "usage: %s [-v] dram|kill...\n", argv[0]);
+		fprintf(stderr, "usage: %s [-v] dram|kill|cpucp|huge|debug...\n", argv[0]);
 		return 2;
 	}
 	for (; i < argc; i++) {
@@ -386,6 +703,12 @@ int main(int argc, char **argv)
 			test_dram();
 		else if (!strcmp(argv[i], "kill"))
 			test_kill();
+		else if (!strcmp(argv[i], "cpucp"))
+			test_cpucp();
+		else if (!strcmp(argv[i], "huge"))
+			test_huge();
+		else if (!strcmp(argv[i], "debug"))
+			test_debug();
 		else {
 			fprintf(stderr, "unknown case %s\n", argv[i]);
 			return 2;
