@@ -19,8 +19,10 @@
 #define FW_NUM_SCRATCH    32
 #define FW_MAX_PQ_ENTRIES 65536u
 #define FW_MAX_EQ_ENTRIES 4096u
-/* events held back while the EQ is full (the firmware keeps one EQ slot
- * free and waits for the driver's CPU_EQ_CI, docs/fidelity.md) */
+/*
+ * Events held back while the EQ is full (the firmware keeps one EQ slot
+ * free and waits for the driver's CPU_EQ_CI, docs/fidelity.md).
+ */
 #define FW_EQ_BACKLOG 256u
 
 #define FW_NUM_TEMP       2
