@@ -9,11 +9,11 @@
  *    capturing (CTL bit 0 clear) or once a flush with FFCR bit 12
  *    StopOnFl set has stopped it; flushes complete at once here.
  *  - STM: TCSR (+0xE80) bit 23 BUSY must clear: the model is never busy.
- * Trace data: when an ETR flush stops a capturing ETR, every enabled STM
- * (TCSR bit 0) contributes a short MIPI STPv2-style nibble stream (ASYNC,
+ * Trace data: an STM enabled (TCSR bit 0 set) while the ETR captures
+ * sends a short MIPI STPv2-style nibble stream (ASYNC,
  * VERSION, master = the STM's trace id, channel 0, a 32-bit data packet
- * with the unit's hardware-event enable mask, then one with the flush
- * count), wrapped in CoreSight formatter frames (16 bytes, ID changes on
+ * with the unit's hardware-event enable mask, then a running count),
+ * wrapped in CoreSight formatter frames (16 bytes, ID changes on
  * even bytes, bit 0 of even data bytes in byte 15) when FFCR bit 0 EnFt
  * is set.  The frames follow the public CoreSight/STPv2 formats; they are
  * NOT known to be bit-identical to silicon's (docs/fidelity.md).  They go
@@ -178,7 +178,7 @@ static size_t cs_format(const CsStream *in, uint8_t id, uint8_t *out,
     return n;
 }
 
-static void cs_etr_emit(GoyaCore *s)
+static void cs_etr_emit(GoyaCore *s, uint32_t stm_base, uint32_t tcsr)
 {
     uint64_t dba = (uint64_t)goya_reg(s, mmPSOC_ETR_DBAHI) << 32 |
                    goya_reg(s, mmPSOC_ETR_DBALO);
@@ -193,26 +193,17 @@ static void cs_etr_emit(GoyaCore *s)
     };
     bool fmt = goya_reg(s, mmPSOC_ETR_FFCR) & TMC_FFCR_EN_FT;
     g_autofree uint8_t *out = g_malloc(CS_MAX_TRACE * 2);
+    g_autofree CsStream *t = g_new0(CsStream, 1);
+    uint8_t id = STM_TCSR_TRACEID(tcsr);
     size_t len = 0;
 
     s->cs.flushes++;
-    for (unsigned i = 0; i < G_N_ELEMENTS(cs_stm_base); i++) {
-        uint32_t base = CS_OFF(cs_stm_base[i]);
-        uint32_t tcsr = goya_reg(s, base + STM_TCSR);
-        g_autofree CsStream *t = NULL;
-        uint8_t id = STM_TCSR_TRACEID(tcsr);
-
-        if (!(tcsr & STM_TCSR_EN)) {
-            continue;
-        }
-        t = g_new0(CsStream, 1);
-        cs_stm_packets(t, id, goya_reg(s, base + STM_HEER), s->cs.flushes);
-        if (fmt) {
-            len += cs_format(t, id, out + len, CS_MAX_TRACE * 2 - len);
-        } else if (len + t->len <= CS_MAX_TRACE * 2) {
-            memcpy(out + len, t->buf, t->len);
-            len += t->len;
-        }
+    cs_stm_packets(t, id, goya_reg(s, stm_base + STM_HEER), s->cs.flushes);
+    if (fmt) {
+        len = cs_format(t, id, out, CS_MAX_TRACE * 2);
+    } else {
+        memcpy(out, t->buf, t->len);
+        len = t->len;
     }
     if (!len || !size || rwp < dba || rwp - dba >= size) {
         trace_goya_coresight_etr(dba, size, rwp, 0);
@@ -274,14 +265,11 @@ bool goya_coresight_reg_read(GoyaCore *s, uint32_t reg, uint32_t *val)
 
 /* FFCR/CTL writes of a TMC: flush at once; stop on flush if asked. */
 static bool cs_tmc_write(GoyaCore *s, uint32_t off, uint32_t val,
-                         bool *stopped, bool is_etr)
+                         bool *stopped)
 {
     if (off == TMC_FFCR) {
         if ((val & TMC_FFCR_FLUSH_MAN) && (val & TMC_FFCR_STOP_ON_FL) &&
             !*stopped) {
-            if (is_etr && (goya_reg(s, mmPSOC_ETR_CTL) & TMC_CTL_CAPT_EN)) {
-                cs_etr_emit(s);
-            }
             *stopped = true;
         }
         trace_goya_coresight_flush(off, val);
@@ -310,7 +298,7 @@ bool goya_coresight_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
             goya_reg_set(s, mmPSOC_ETR_STS,
                          goya_reg(s, mmPSOC_ETR_STS) & ~TMC_STS_FULL);
         }
-        if (cs_tmc_write(s, off, val, &stopped, true)) {
+        if (cs_tmc_write(s, off, val, &stopped)) {
             goya_reg_set(s, reg, val & ~TMC_FFCR_FLUSH_MAN);
             s->cs.etr_stopped = stopped;
             return true;
@@ -321,7 +309,7 @@ bool goya_coresight_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
     etf = cs_etf_of(reg);
     if (etf >= 0) {
         bool stopped = s->cs.etf_stopped & (1u << etf);
-        bool done = cs_tmc_write(s, off, val, &stopped, false);
+        bool done = cs_tmc_write(s, off, val, &stopped);
 
         s->cs.etf_stopped = (s->cs.etf_stopped & ~(1u << etf)) |
                             ((uint32_t)stopped << etf);
@@ -332,6 +320,12 @@ bool goya_coresight_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
     }
     if (cs_is_stm_tcsr(reg)) {
         trace_goya_coresight_stm(reg, val);
+        /* an STM starting while the ETR captures: its trace goes there */
+        if ((val & STM_TCSR_EN) && !(goya_reg(s, reg) & STM_TCSR_EN) &&
+            (goya_reg(s, mmPSOC_ETR_CTL) & TMC_CTL_CAPT_EN) &&
+            !s->cs.etr_stopped) {
+            cs_etr_emit(s, reg - STM_TCSR, val);
+        }
     }
     return false;
 }

@@ -116,7 +116,8 @@ START_TEST(test_etr_session)
     /* goya_config_stm(enable, he_mask 0xA5A5F00D, id 0x21) */
     wr(PSOC_STM + 0xD00, 0xA5A5F00D);
     wr(PSOC_STM + 0xE80, 0x27 | (0x21 << 16));
-    /* goya_config_etr(disable): the flush writes the trace */
+    /* goya_config_stm(disable), goya_config_etr(disable) */
+    wr(PSOC_STM + 0xE80, 4);
     ck_assert(tmc_flush(ETR_FFCR, ETR_STS, ETR_LAR));
     wr(ETR_CTL, 0);
     rwp = (uint64_t)(rd(ETR_RWPHI) & 0xFF) << 32 | rd(ETR_RWP);
@@ -148,6 +149,8 @@ START_TEST(test_etr_bad_buffer)
     wr(ETR_DBAHI, 0xFF);
     wr(ETR_FFCR, 3);
     wr(ETR_CTL, 1);
+    wr(PSOC_STM + 0xE80, 4);
+    wr(PSOC_STM + 0xE80, 0x27);         /* STM starts: trace to nowhere */
     ck_assert(tmc_flush(ETR_FFCR, ETR_STS, ETR_LAR));
     wr(ETR_RSZ, 0);
     wr(ETR_CTL, 0);
