@@ -19,6 +19,11 @@
 #define FW_NUM_SCRATCH    32
 #define FW_MAX_PQ_ENTRIES 65536u
 #define FW_MAX_EQ_ENTRIES 4096u
+/*
+ * Events held back while the EQ is full (the firmware keeps one EQ slot
+ * free and waits for the driver's CPU_EQ_CI, docs/fidelity.md).
+ */
+#define FW_EQ_BACKLOG 256u
 
 #define FW_NUM_TEMP       2
 #define FW_MAX_POWER_DEF  200000u               /* mW */
@@ -95,6 +100,12 @@ struct GoyaFw {
     uint32_t pq_ci;                 /* modulo 2 * pq_entries */
     uint32_t eq_pi;                 /* modulo eq_entries */
     uint16_t eq_index;
+    struct {
+        uint16_t id;
+        uint8_t len;
+        uint8_t data[sizeof(((GoyaFwEqe *)0)->data)];
+    } eq_backlog[FW_EQ_BACKLOG];
+    uint32_t eq_backlog_head, eq_backlog_n;
     uint64_t irq_masked[GOYA_FW_EVENT_ID_MAX / 64];
 
     /* CpuCP application state */
@@ -425,35 +436,15 @@ static void fw_build_info(GoyaFw *fw, GoyaCpucpInfo *info)
 /* ------------------------------------------------------------------ */
 /* event queue                                                          */
 
-static int fw_do_send_event(GoyaFw *fw, uint16_t id, const void *payload,
-                            size_t len)
+/* Write one entry into the EQ slot at eq_pi; the caller checked room. */
+static int fw_eq_write(GoyaFw *fw, uint16_t id, const void *payload,
+                       size_t len)
 {
     GoyaFwEqe eqe;
-    uint32_t ci, slot;
+    uint32_t slot;
     uint64_t addr;
 
-    if (!fw->queues_up || fw->halted) {
-        trace_goya_fw_event_dropped(id, "queues not set up");
-        return -1;
-    }
-    if (!fw->ints_registered) {
-        trace_goya_fw_event_dropped(id, "host not registered");
-        return -1;
-    }
-    if (fw->pci_disabled) {
-        trace_goya_fw_event_dropped(id, "PCI access disabled");
-        return -1;
-    }
-    if (id >= GOYA_FW_EVENT_ID_MAX || len > sizeof(eqe.data)) {
-        trace_goya_fw_event_dropped(id, "bad id or payload");
-        return -1;
-    }
-    ci = *fw_sp(fw, mmCPU_EQ_CI) % fw->eq_entries;
     slot = fw->eq_pi;
-    if ((slot + 1) % fw->eq_entries == ci) {
-        trace_goya_fw_event_dropped(id, "EQ full");
-        return -1;
-    }
     memset(&eqe, 0, sizeof(eqe));
     if (payload && len) {
         memcpy(eqe.data, payload, len);
@@ -476,6 +467,70 @@ static int fw_do_send_event(GoyaFw *fw, uint16_t id, const void *payload,
     trace_goya_fw_event(id, slot, fw->eq_index);
     fw->ops.msix(fw->opaque, 5);
     return 0;
+}
+
+/* Room for one more entry while keeping one slot free. */
+static bool fw_eq_has_room(GoyaFw *fw)
+{
+    uint32_t ci = *fw_sp(fw, mmCPU_EQ_CI) % fw->eq_entries;
+
+    return (fw->eq_pi + 1) % fw->eq_entries != ci;
+}
+
+/* The driver moved CPU_EQ_CI: deliver held-back events, oldest first. */
+static void fw_eq_drain(GoyaFw *fw)
+{
+    while (fw->eq_backlog_n && fw->queues_up && !fw->halted &&
+           !fw->pci_disabled && fw_eq_has_room(fw)) {
+        uint32_t h = fw->eq_backlog_head;
+
+        fw->eq_backlog_head = (h + 1) % FW_EQ_BACKLOG;
+        fw->eq_backlog_n--;
+        if (fw_eq_write(fw, fw->eq_backlog[h].id, fw->eq_backlog[h].data,
+                        fw->eq_backlog[h].len) < 0) {
+            break;
+        }
+    }
+}
+
+static int fw_do_send_event(GoyaFw *fw, uint16_t id, const void *payload,
+                            size_t len)
+{
+    if (!fw->queues_up || fw->halted) {
+        trace_goya_fw_event_dropped(id, "queues not set up");
+        return -1;
+    }
+    if (!fw->ints_registered) {
+        trace_goya_fw_event_dropped(id, "host not registered");
+        return -1;
+    }
+    if (fw->pci_disabled) {
+        trace_goya_fw_event_dropped(id, "PCI access disabled");
+        return -1;
+    }
+    if (id >= GOYA_FW_EVENT_ID_MAX || len > sizeof(fw->eq_backlog[0].data)) {
+        trace_goya_fw_event_dropped(id, "bad id or payload");
+        return -1;
+    }
+    /* EQ full, or older events still waiting: queue behind them */
+    if (fw->eq_backlog_n || !fw_eq_has_room(fw)) {
+        uint32_t t = (fw->eq_backlog_head + fw->eq_backlog_n) %
+                     FW_EQ_BACKLOG;
+
+        if (fw->eq_backlog_n == FW_EQ_BACKLOG) {
+            trace_goya_fw_event_dropped(id, "EQ full, backlog full");
+            return -1;
+        }
+        fw->eq_backlog[t].id = id;
+        fw->eq_backlog[t].len = len;
+        if (payload && len) {
+            memcpy(fw->eq_backlog[t].data, payload, len);
+        }
+        fw->eq_backlog_n++;
+        trace_goya_fw_event_held(id, fw->eq_backlog_n);
+        return 0;
+    }
+    return fw_eq_write(fw, id, payload, len);
 }
 
 static void fw_post_event(GoyaFw *fw, uint16_t id, const void *p, size_t len)
@@ -702,6 +757,7 @@ static void fw_cpu_reset(GoyaFw *fw)
     fw->pq_ci = 0;
     fw->eq_pi = 0;
     fw->eq_index = 0;
+    fw->eq_backlog_head = fw->eq_backlog_n = 0;
     memset(fw->irq_masked, 0, sizeof(fw->irq_masked));
     memcpy(fw->pll_hz, fw_pll_default_hz, sizeof(fw->pll_hz));
     fw->max_power_mw = FW_MAX_POWER_DEF;
@@ -1185,6 +1241,7 @@ static void fw_handshake(GoyaFw *fw)
         fw->pq_ci = 0;
         fw->eq_pi = 0;
         fw->eq_index = 0;
+        fw->eq_backlog_head = fw->eq_backlog_n = 0;
         fw->queues_up = true;
         result = GOYA_FW_PQ_INIT_READY_FOR_HOST;
     }
@@ -1443,6 +1500,9 @@ bool goya_fw_reg_write(GoyaFw *fw, uint32_t reg, uint32_t val)
         reg <= mmPSOC_GLOBAL_CONF_SCRATCHPAD_31 && !(reg & 3)) {
         trace_goya_fw_reg_write(reg, val);
         *fw_sp(fw, reg) = val;
+        if (reg == mmCPU_EQ_CI) {
+            fw_eq_drain(fw);
+        }
         return true;
     }
     switch (reg) {

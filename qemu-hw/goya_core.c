@@ -173,7 +173,7 @@ static bool reg_is_modelled(uint32_t reg)
            reg_in(reg, mmCPU_IF_ARUSER_OVR & ~0xFFu, 0x100) ||
            reg_in(reg, mmDMA_MACRO_RAZWI_LBW_WT_VLD & ~0xFFFu, 0x1000) ||
            reg_in(reg, mmPSOC_TIMESTAMP_CNTCR, 0x1000) ||
-           reg == mmMME_ARCH_STATUS ||
+           reg == mmMME_ARCH_STATUS || goya_coresight_owns(reg) ||
            (reg >= mmTPC0_QM_GLBL_CFG0 - 0x2000 &&
             reg < mmTPC0_QM_GLBL_CFG0 - 0x2000 + TPC_MAX_NUM * TPC_STRIDE &&
             ((reg - mmTPC0_QM_GLBL_CFG0) % TPC_STRIDE < 2 * QM_BLOCK_SIZE ||
@@ -209,7 +209,8 @@ uint32_t goya_core_reg_read(GoyaCore *s, uint32_t reg)
         goto out;
     }
     if (goya_fw_reg_read(s->fw, reg, &val) ||
-        goya_qman_reg_read(s, reg, &val)) {
+        goya_qman_reg_read(s, reg, &val) ||
+        goya_coresight_reg_read(s, reg, &val)) {
         goto out;
     }
     switch (reg) {
@@ -274,7 +275,8 @@ void goya_core_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
     }
     if (goya_fw_reg_write(s->fw, reg, val) ||
         goya_qman_reg_write(s, reg, val) ||
-        goya_sync_reg_write(s, reg, val)) {
+        goya_sync_reg_write(s, reg, val) ||
+        goya_coresight_reg_write(s, reg, val)) {
         return;
     }
     switch (reg) {
@@ -688,5 +690,6 @@ void goya_core_reset(GoyaCore *s)
         goya_reg_set(s, goya_reset_values[i].reg, goya_reset_values[i].val);
     }
     engines_reset(s, ~0u);
+    goya_coresight_reset(s);
     goya_fw_reset(s->fw);
 }

@@ -202,6 +202,69 @@
 #define GOYA_PKT_LIN_DMA_CTL_WRCOMP_MASK 0x00000004
 #define GOYA_PKT_LIN_DMA_CTL_MEMSET_MASK 0x00000040
 
+/*
+ * Coresight (include/goya/asic_reg/goya_blocks.h, psoc_etr_regs.h): the
+ * units HL_IOCTL_DEBUG programs.  Unit bases are device addresses; the
+ * register offsets inside an ETF/STM unit are the numbers the driver
+ * writes (goya/goya_coresight.c), ARM CoreSight TMC/STM register layout.
+ */
+#define mmCPU_STM_BASE                           0x7FFE486000ull
+#define mmDMA_CH_0_CS_STM_BASE                   0x7FFE401000ull
+#define mmDMA_CH_1_CS_STM_BASE                   0x7FFE411000ull
+#define mmDMA_CH_2_CS_STM_BASE                   0x7FFE421000ull
+#define mmDMA_CH_3_CS_STM_BASE                   0x7FFE431000ull
+#define mmDMA_CH_4_CS_STM_BASE                   0x7FFE441000ull
+#define mmDMA_MACRO_CS_STM_BASE                  0x7FFE461000ull
+#define mmMME1_SBA_STM_BASE                      0x7FFE042000ull
+#define mmMME3_SBB_STM_BASE                      0x7FFE0C2000ull
+#define mmMME4_WACS2_STM_BASE                    0x7FFE112000ull
+#define mmMME4_WACS_STM_BASE                     0x7FFE102000ull
+#define mmMMU_CS_STM_BASE                        0x7FFE4C1000ull
+#define mmPCIE_STM_BASE                          0x7FFEC01000ull
+#define mmPSOC_STM_BASE                          0x7FFEC41000ull
+#define mmTPC0_EML_STM_BASE                      0x7FFF003000ull
+#define mmTPC1_EML_STM_BASE                      0x7FFF203000ull
+#define mmTPC2_EML_STM_BASE                      0x7FFF403000ull
+#define mmTPC3_EML_STM_BASE                      0x7FFF603000ull
+#define mmTPC4_EML_STM_BASE                      0x7FFF803000ull
+#define mmTPC5_EML_STM_BASE                      0x7FFFA03000ull
+#define mmTPC6_EML_STM_BASE                      0x7FFFC03000ull
+#define mmTPC7_EML_STM_BASE                      0x7FFFE03000ull
+#define mmCPU_ETF_0_BASE                         0x7FFE481000ull
+#define mmCPU_ETF_1_BASE                         0x7FFE482000ull
+#define mmCPU_ETF_TRACE_BASE                     0x7FFE488000ull
+#define mmDMA_CH_0_CS_ETF_BASE                   0x7FFE403000ull
+#define mmDMA_CH_1_CS_ETF_BASE                   0x7FFE413000ull
+#define mmDMA_CH_2_CS_ETF_BASE                   0x7FFE423000ull
+#define mmDMA_CH_3_CS_ETF_BASE                   0x7FFE433000ull
+#define mmDMA_CH_4_CS_ETF_BASE                   0x7FFE443000ull
+#define mmDMA_MACRO_CS_ETF_BASE                  0x7FFE463000ull
+#define mmMME1_SBA_ETF_BASE                      0x7FFE044000ull
+#define mmMME3_SBB_ETF_BASE                      0x7FFE0C4000ull
+#define mmMME4_WACS2_ETF_BASE                    0x7FFE114000ull
+#define mmMME4_WACS_ETF_BASE                     0x7FFE104000ull
+#define mmMMU_CS_ETF_BASE                        0x7FFE4C3000ull
+#define mmPCIE_ETF_BASE                          0x7FFEC02000ull
+#define mmPSOC_ETF_BASE                          0x7FFEC44000ull
+#define mmTPC0_EML_ETF_BASE                      0x7FFF002000ull
+#define mmTPC1_EML_ETF_BASE                      0x7FFF202000ull
+#define mmTPC2_EML_ETF_BASE                      0x7FFF402000ull
+#define mmTPC3_EML_ETF_BASE                      0x7FFF602000ull
+#define mmTPC4_EML_ETF_BASE                      0x7FFF802000ull
+#define mmTPC5_EML_ETF_BASE                      0x7FFFA02000ull
+#define mmTPC6_EML_ETF_BASE                      0x7FFFC02000ull
+#define mmTPC7_EML_ETF_BASE                      0x7FFFE02000ull
+#define mmPSOC_ETR_RSZ                          0x2C43004
+#define mmPSOC_ETR_STS                          0x2C4300C
+#define mmPSOC_ETR_RWP                          0x2C43018
+#define mmPSOC_ETR_CTL                          0x2C43020
+#define mmPSOC_ETR_MODE                         0x2C43028
+#define mmPSOC_ETR_RWPHI                        0x2C4303C
+#define mmPSOC_ETR_DBALO                        0x2C43118
+#define mmPSOC_ETR_DBAHI                        0x2C4311C
+#define mmPSOC_ETR_FFCR                         0x2C43304
+#define mmPCIE_WRAP_PSOC_AWUSER                 0xC01D10
+
 /* Async event ids (goya_async_events.h) */
 #define GOYA_ASYNC_EVENT_ID_TPC0_CMDQ           430
 #define GOYA_ASYNC_EVENT_ID_TPC0_QM             438

@@ -1103,14 +1103,56 @@ END_TEST
 
 START_TEST(test_pq_wrap)
 {
+    uint32_t pi0;
+
     operational();
-    /* more than one full ring and one PI wrap (8192) */
-    for (int i = 0; i < 8300; i++) {
+    pi0 = F.pi;
+    /*
+     * 16384 messages: four wraps of the 4096-entry ring and two of the PI
+     * (kept modulo 8192 by the driver's hl_queue_inc_ptr()); at each ring
+     * end a batch of BDs behind one doorbell straddles the wrap.
+     */
+    for (int i = 0; i < 16384;) {
+        if ((F.pi & 4095) == 4094 && i + 4 <= 16384) {
+            GoyaCpucpPkt *p[4];
+            uint32_t pi = F.pi;
+
+            for (int k = 0; k < 4; k++) {
+                GoyaFwBd *bd = (GoyaFwBd *)(F.host + (PQ_VA - HOST_BASE)) +
+                               (F.pi & 4095);
+
+                p[k] = (GoyaCpucpPkt *)(F.host + (BUF_VA - HOST_BASE) +
+                                        64 * k);
+                memset(p[k], 0, 24);
+                p[k]->ctl = GUINT32_TO_LE(CPUCP_OP_TEST << 16);
+                p[k]->value = GUINT64_TO_LE(i + k);
+                p[k]->fence = 0xFFFFFFFF;
+                F.pi = (F.pi + 1) & 8191;
+                bd->ptr = GUINT64_TO_LE(BUF_VA + 64 * k);
+                bd->len = GUINT32_TO_LE(24);
+                bd->ctl = GUINT32_TO_LE(F.pi);
+            }
+            ck_assert_uint_eq(F.pi, (pi + 4) & 8191);
+            wreg(mmCPU_IF_PF_PQ_PI, F.pi);
+            wreg(mmGIC_DISTRIBUTOR__5_GICD_SETSPI_NSR, 484);
+            advance(MS);
+            for (int k = 0; k < 4; k++) {
+                ck_assert_uint_eq(GUINT32_FROM_LE(p[k]->fence),
+                                  CPUCP_FENCE_VAL);
+                ck_assert_uint_eq(GUINT64_FROM_LE(p[k]->value), i + k);
+            }
+            i += 4;
+            continue;
+        }
         Reply r = send_op(CPUCP_OP_TEST, i, 0);
 
         ck_assert(r.fenced);
         ck_assert_uint_eq(r.result, (uint64_t)i);
+        i++;
     }
+    ck_assert_uint_eq(F.pi, (pi0 + 16384) & 8191);
+    /* no out-of-sync event was posted along the way */
+    ck_assert_uint_eq(F.msix_count[5], 0);
 }
 END_TEST
 
@@ -1194,29 +1236,81 @@ START_TEST(test_eq)
     ck_assert_uint_eq(F.msix_count[5], 1);
     ck_assert_int_eq(goya_fw_send_event(F.fw, 1024, NULL, 0), -1);
     ck_assert_int_eq(goya_fw_send_event(F.fw, 449, NULL, 57), -1);
-    /* fill: one slot always stays free */
-    while (goya_fw_send_event(F.fw, 449, NULL, 0) == 0) {
-        sent++;
-        ck_assert_int_lt(sent, 100);
+    /* fill: one slot always stays free (64 entries of 64 B in 0x1000) */
+    for (sent = 0; sent < 62; sent++) {
+        ck_assert_int_eq(goya_fw_send_event(F.fw, 449, NULL, 0), 0);
     }
-    ck_assert_int_eq(sent, 62);
     ck_assert_uint_eq((GUINT32_FROM_LE(eq[62].ctl) >> 16) & 0xFFF, 449);
     ck_assert_uint_eq(GUINT32_FROM_LE(eq[63].ctl), 0);
-    /* host consumes two entries */
+    ck_assert_uint_eq(F.msix_count[5], 63);
+    /* EQ full: the firmware holds further events until CI moves */
+    ck_assert_int_eq(goya_fw_send_event(F.fw, 360, NULL, 0), 0);
+    ck_assert_int_eq(goya_fw_send_event(F.fw, 361, NULL, 0), 0);
+    ck_assert_uint_eq(GUINT32_FROM_LE(eq[63].ctl), 0);
+    ck_assert_uint_eq(F.msix_count[5], 63);
+    /* host consumes two entries: held events land in order */
     eq[0].ctl = 0;
     eq[1].ctl = 0;
     wreg(mmCPU_EQ_CI, 2);
-    ck_assert_int_eq(goya_fw_send_event(F.fw, 360, NULL, 0), 0);
-    ck_assert_int_eq(goya_fw_send_event(F.fw, 361, NULL, 0), 0);
     ck_assert_uint_eq((GUINT32_FROM_LE(eq[63].ctl) >> 16) & 0xFFF, 360);
     ck_assert_uint_eq((GUINT32_FROM_LE(eq[0].ctl) >> 16) & 0xFFF, 361);
     ck_assert_uint_eq(GUINT32_FROM_LE(eq[0].ctl) & 0xFFFF, 65);
-    ck_assert_int_eq(goya_fw_send_event(F.fw, 362, NULL, 0), -1);
-    /* EQ memory fault: dropped */
-    wreg(mmCPU_EQ_CI, 1);
+    ck_assert_uint_eq(GUINT32_FROM_LE(eq[1].ctl), 0);
+    ck_assert_uint_eq(F.msix_count[5], 65);
+    /* full again (PI 1, CI 2): 362 waits; an EQ memory fault when it
+     * is finally written loses it, and later events too */
+    ck_assert_int_eq(goya_fw_send_event(F.fw, 362, NULL, 0), 0);
     F.fault_lo = EQ_VA;
     F.fault_hi = EQ_VA + 0x1000;
-    ck_assert_int_eq(goya_fw_send_event(F.fw, 362, NULL, 0), -1);
+    wreg(mmCPU_EQ_CI, 3);
+    ck_assert_uint_eq(GUINT32_FROM_LE(eq[1].ctl), 0);
+    ck_assert_int_eq(goya_fw_send_event(F.fw, 363, NULL, 0), -1);
+}
+END_TEST
+
+/* EQ back-pressure: a burst larger than the EQ is held (bounded) and
+ * delivered in order, one slot always free, as the driver's CI moves. */
+START_TEST(test_eq_backpressure)
+{
+    GoyaFwEqe *eq = (GoyaFwEqe *)(F.host + (EQ_VA - HOST_BASE));
+    uint32_t ci = 0, seen = 0, held;
+    int queued = 0;
+
+    operational();
+    /* 63 posted + 256 held; the next one has nowhere to go */
+    for (int i = 0; i < 63 + 256; i++) {
+        ck_assert_int_eq(goya_fw_send_event(F.fw, 100 + i % 400, NULL, 0),
+                         0);
+        queued++;
+    }
+    ck_assert_int_eq(goya_fw_send_event(F.fw, 999, NULL, 0), -1);
+    ck_assert_uint_eq(F.msix_count[5], 63);
+    held = queued - 63;
+    ck_assert_uint_eq(held, 256);
+    /* the driver consumes like hl_irq_handler_eq(): entries with the
+     * valid bit, CI modulo 64, then writes CPU_EQ_CI */
+    for (int round = 0; round < 1000 && seen < (uint32_t)queued; round++) {
+        for (int k = 0; k < 5; k++) {
+            uint32_t ctl = GUINT32_FROM_LE(eq[ci].ctl);
+
+            if (!(ctl & 0x80000000u)) {
+                break;
+            }
+            ck_assert_uint_eq((ctl >> 16) & 0xFFF, 100 + seen % 400);
+            ck_assert_uint_eq(ctl & 0xFFFF, (seen + 1) & 0xFFFF);
+            eq[ci].ctl = 0;
+            ci = (ci + 1) % 64;
+            seen++;
+        }
+        wreg(mmCPU_EQ_CI, ci);
+        /* never more than 63 valid entries: one slot stays free */
+        ck_assert_uint_eq(GUINT32_FROM_LE(eq[(ci + 63) % 64].ctl), 0);
+    }
+    ck_assert_uint_eq(seen, (uint32_t)queued);
+    ck_assert_uint_eq(F.msix_count[5], (uint32_t)queued);
+    /* drained: a new event goes straight in */
+    ck_assert_int_eq(goya_fw_send_event(F.fw, 7, NULL, 0), 0);
+    ck_assert_uint_eq((GUINT32_FROM_LE(eq[ci].ctl) >> 16) & 0xFFF, 7);
 }
 END_TEST
 
@@ -1314,6 +1408,7 @@ static Suite *fw_suite(void)
     tcase_add_test(tc, test_reset_mid_packet);
     tcase_add_test(tc, test_heartbeat);
     tcase_add_test(tc, test_eq);
+    tcase_add_test(tc, test_eq_backpressure);
     tcase_add_test(tc, test_eq_not_registered);
     tcase_add_test(tc, test_engine_irq_forwarding);
     tcase_add_test(tc, test_power_throttle_event);

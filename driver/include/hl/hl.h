@@ -930,6 +930,42 @@ int goya_cb_stop(struct goya_cb_builder *b, uint32_t flags);
 int goya_cb_raw(struct goya_cb_builder *b, const void *data, size_t len);
 
 /* ------------------------------------------------------------------ */
+/* Coresight debug / profiling (HL_IOCTL_DEBUG, hl_debug.c)             */
+/* ------------------------------------------------------------------ */
+
+/**
+ * hl_debug() - raw HL_IOCTL_DEBUG on a compute handle.
+ * @dev:     compute handle.
+ * @op:      HL_DEBUG_OP_* (ETR, ETF, STM, FUNNEL, BMON, SPMU, SET_MODE).
+ * @reg_idx: unit index (Goya: enum goya_debug_*_regs_index of the
+ *           driver's goya.h, e.g. the STM / ETF / FUNNEL / BMON / SPMU
+ *           instance); ignored for ETR and SET_MODE.
+ * @enable:  enable (true) or disable the unit / debug mode.
+ * @input:   the unit's struct hl_debug_params_* for enable (NULL if none).
+ * @input_size: its size.
+ * @output:  output buffer (ETR disable: the u64 trace write pointer; SPMU
+ *           disable: counters, then overflow, then cycle count), or NULL.
+ * @output_size: its size.
+ *
+ * Debug mode (SET_MODE enable) must be on for the unit opcodes; the
+ * driver turns it off when the context closes and then flushes every
+ * ETF and the ETR.
+ *
+ * Return: 0 or -errno (-EFAULT: debug mode off or a unit timed out,
+ * -EINVAL: bad index or input, -EBUSY: device not idle / busy).
+ */
+int hl_debug(struct hl_dev *dev, uint32_t op, uint32_t reg_idx, bool enable,
+	     const void *input, uint32_t input_size, void *output,
+	     uint32_t output_size);
+
+/** hl_debug_set_mode() - HL_DEBUG_OP_SET_MODE. @dev: compute handle.
+ * @enable: enter/leave debug mode. Return: 0 or -errno. */
+int hl_debug_set_mode(struct hl_dev *dev, bool enable);
+
+/** hl_debug_op_name() - "ETR", "STM", ... or "?". @op: HL_DEBUG_OP_*. */
+const char *hl_debug_op_name(uint32_t op);
+
+/* ------------------------------------------------------------------ */
 /* DMA and sync-manager helpers (hl_dma.c)                             */
 /* ------------------------------------------------------------------ */
 
