@@ -438,9 +438,12 @@ static int cmd_kill(struct r *t, unsigned int index, unsigned int count)
 	struct hl_info_dram_usage u0 = { 0 }, u1 = { 0 };
 	unsigned int good = 0, dram_ok = 0;
 
-	if (hl_info_dram_usage(t->dev, &u0))
-		return -EIO;
+	/* the start value: no context holds DRAM (ours released first) */
 	close_all(t);
+	if (reopen(t, index) || hl_info_dram_usage(t->dev, &u0))
+		return -EIO;
+	hl_close(t->dev);
+	t->dev = NULL;
 	for (unsigned int i = 0; i < count; i++) {
 		pid_t pid = fork();
 		int wst;
