@@ -274,6 +274,9 @@ static int cmd_soak(struct r *t, unsigned int count)
 		struct soak_job jobs[4];
 		struct hl_cs_chunk chunks[4];
 		unsigned int nj = 1 + rnd(t) % 4, i;
+
+		if (nj > count - subs)
+			nj = count - subs;	/* exactly @count in total */
 		uint64_t seq;
 		uint32_t status;
 		int rc = 0;
