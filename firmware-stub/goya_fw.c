@@ -1550,3 +1550,165 @@ bool goya_fw_reg_write(GoyaFw *fw, uint32_t reg, uint32_t val)
     }
     return false;
 }
+
+/* ------------------------------------------------------------------ */
+/* migration                                                            */
+
+G_STATIC_ASSERT(GOYA_FW_STATE_SCRATCH == FW_NUM_SCRATCH);
+G_STATIC_ASSERT(GOYA_FW_STATE_PLLS == GOYA_FW_PLL_NUM);
+G_STATIC_ASSERT(GOYA_FW_STATE_IRQ_WORDS == GOYA_FW_EVENT_ID_MAX / 64);
+G_STATIC_ASSERT(GOYA_FW_STATE_TEMPS == FW_NUM_TEMP);
+
+static uint64_t fw_time_left(uint64_t deadline, uint64_t now)
+{
+    return deadline > now ? deadline - now : 0;
+}
+
+void goya_fw_get_state(GoyaFw *fw, GoyaFwState *st)
+{
+    uint64_t now = fw_now(fw);
+    const FwSensors *s = &fw->sens;
+
+    memset(st, 0, sizeof(*st));
+    memcpy(st->scratch, fw->scratch, sizeof(st->scratch));
+    st->boot_status = fw->boot_status;
+    st->kmd_msg = fw->kmd_msg;
+    st->hw_state = fw->hw_state;
+    st->boot_seq_restart = fw->boot_seq_restart;
+    st->sw_btm_fsm = fw->sw_btm_fsm;
+    st->pq_pi_reg = fw->pq_pi_reg;
+    st->step = fw->step;
+    st->step_left_ns = fw->step != STEP_NONE ?
+                       fw_time_left(fw->step_deadline, now) : 0;
+    st->pq_left_ns = fw->pq_work ? fw_time_left(fw->pq_deadline, now) : 0;
+    st->wfe_requested = fw->wfe_requested;
+    st->halted = fw->halted;
+    st->queues_up = fw->queues_up;
+    st->pci_disabled = fw->pci_disabled;
+    st->ints_registered = fw->ints_registered;
+    st->pq_work = fw->pq_work;
+    st->handshake_req = fw->handshake_req;
+    st->doorbell_req = fw->doorbell_req;
+    st->pq_base = fw->pq_base;
+    st->eq_base = fw->eq_base;
+    st->pq_entries = fw->pq_entries;
+    st->eq_entries = fw->eq_entries;
+    st->pq_ci = fw->pq_ci;
+    st->eq_pi = fw->eq_pi;
+    st->eq_index = fw->eq_index;
+    memcpy(st->irq_masked, fw->irq_masked, sizeof(st->irq_masked));
+    memcpy(st->pll_hz, fw->pll_hz, sizeof(st->pll_hz));
+    st->max_power_mw = fw->max_power_mw;
+    st->sens_valid = s->valid;
+    st->sens_throttled = s->throttled;
+    memcpy(st->temp, s->temp, sizeof(st->temp));
+    memcpy(st->temp_offset, s->temp_offset, sizeof(st->temp_offset));
+    memcpy(st->temp_highest, s->temp_highest, sizeof(st->temp_highest));
+    st->volt = s->volt;
+    st->volt_lowest = s->volt_lowest;
+    st->volt_highest = s->volt_highest;
+    st->curr = s->curr;
+    st->curr_lowest = s->curr_lowest;
+    st->curr_highest = s->curr_highest;
+    st->power = s->power;
+    st->power_highest = s->power_highest;
+    st->pwm = s->pwm;
+    st->pwm_enable = s->pwm_enable;
+    st->pwm_manual = s->pwm_manual;
+    st->fan = s->fan;
+    st->energy_uj = s->energy_mj > 0 ? (uint64_t)(s->energy_mj * 1000.0) : 0;
+    st->pcie_bytes = s->pcie_bytes;
+}
+
+/* Everything the fw later indexes with or divides by must be sane. */
+static const char *fw_state_invalid(const GoyaFwState *st)
+{
+    if (st->step > STEP_LINUX_UP) {
+        return "boot step out of range";
+    }
+    if (st->queues_up) {
+        if (!is_pow2(st->pq_entries) || st->pq_entries > FW_MAX_PQ_ENTRIES ||
+            !is_pow2(st->eq_entries) || st->eq_entries < 2 ||
+            st->eq_entries > FW_MAX_EQ_ENTRIES) {
+            return "CPU-CP queue sizes out of range";
+        }
+        if (st->pq_ci >= 2 * st->pq_entries || st->eq_pi >= st->eq_entries) {
+            return "CPU-CP queue indices out of range";
+        }
+    } else if (st->pq_entries > FW_MAX_PQ_ENTRIES ||
+               st->eq_entries > FW_MAX_EQ_ENTRIES) {
+        return "CPU-CP queue sizes out of range";
+    }
+    if (st->step_left_ns > 60ull * 1000 * 1000 * 1000 ||
+        st->pq_left_ns > 60ull * 1000 * 1000 * 1000) {
+        return "timer deadline out of range";
+    }
+    if (st->max_power_mw > FW_MAX_POWER_LIM || st->pwm_enable < 0 ||
+        st->pwm_enable > 2 || st->pwm_manual < 0 || st->pwm_manual > 255) {
+        return "sensor settings out of range";
+    }
+    return NULL;
+}
+
+int goya_fw_set_state(GoyaFw *fw, const GoyaFwState *st, char **errp)
+{
+    const char *why = fw_state_invalid(st);
+    uint64_t now = fw_now(fw);
+    FwSensors *s = &fw->sens;
+
+    if (why) {
+        *errp = g_strdup_printf("firmware state: %s", why);
+        return -1;
+    }
+    memcpy(fw->scratch, st->scratch, sizeof(fw->scratch));
+    fw->boot_status = st->boot_status;
+    fw->kmd_msg = st->kmd_msg;
+    fw->hw_state = st->hw_state;
+    fw->boot_seq_restart = st->boot_seq_restart;
+    fw->sw_btm_fsm = st->sw_btm_fsm;
+    fw->pq_pi_reg = st->pq_pi_reg;
+    fw->step = st->step;
+    fw->step_deadline = now + st->step_left_ns;
+    fw->wfe_requested = st->wfe_requested;
+    fw->halted = st->halted;
+    fw->queues_up = st->queues_up;
+    fw->pci_disabled = st->pci_disabled;
+    fw->ints_registered = st->ints_registered;
+    fw->pq_work = st->pq_work;
+    fw->pq_deadline = now + st->pq_left_ns;
+    fw->handshake_req = st->handshake_req;
+    fw->doorbell_req = st->doorbell_req;
+    fw->pq_base = st->pq_base;
+    fw->eq_base = st->eq_base;
+    fw->pq_entries = st->pq_entries;
+    fw->eq_entries = st->eq_entries;
+    fw->pq_ci = st->pq_ci;
+    fw->eq_pi = st->eq_pi;
+    fw->eq_index = st->eq_index;
+    memcpy(fw->irq_masked, st->irq_masked, sizeof(fw->irq_masked));
+    memcpy(fw->pll_hz, st->pll_hz, sizeof(fw->pll_hz));
+    fw->max_power_mw = st->max_power_mw;
+    s->valid = st->sens_valid;
+    s->last_ns = now;       /* integrate from the destination's clock */
+    s->throttled = st->sens_throttled;
+    memcpy(s->temp, st->temp, sizeof(s->temp));
+    memcpy(s->temp_offset, st->temp_offset, sizeof(s->temp_offset));
+    memcpy(s->temp_highest, st->temp_highest, sizeof(s->temp_highest));
+    s->volt = st->volt;
+    s->volt_lowest = st->volt_lowest;
+    s->volt_highest = st->volt_highest;
+    s->curr = st->curr;
+    s->curr_lowest = st->curr_lowest;
+    s->curr_highest = st->curr_highest;
+    s->power = st->power;
+    s->power_highest = st->power_highest;
+    s->pwm = st->pwm;
+    s->pwm_enable = st->pwm_enable;
+    s->pwm_manual = st->pwm_manual;
+    s->fan = st->fan;
+    s->energy_mj = (double)st->energy_uj / 1000.0;
+    s->pcie_bytes = st->pcie_bytes;
+    trace_goya_fw_state_loaded(fw->boot_status, fw->step, fw->queues_up);
+    fw_reschedule(fw);
+    return 0;
+}

@@ -101,6 +101,66 @@ uint32_t goya_fw_boot_status(const GoyaFw *fw);
 /* True once the CPU-CP queue handshake completed and packets are served. */
 bool goya_fw_queues_ready(const GoyaFw *fw);
 
+/*
+ * Migration: everything the device CPU must carry to another host, as a
+ * flat, versionable snapshot (the host serializes it field by field).
+ * Timer deadlines are kept relative to the save time so that the
+ * destination re-arms them on its own clock.
+ */
+#define GOYA_FW_STATE_SCRATCH   32
+#define GOYA_FW_STATE_PLLS      7
+#define GOYA_FW_STATE_IRQ_WORDS 16
+#define GOYA_FW_STATE_TEMPS     2
+typedef struct GoyaFwState {
+    uint32_t scratch[GOYA_FW_STATE_SCRATCH];
+    uint32_t boot_status;
+    uint32_t kmd_msg;
+    uint32_t hw_state;
+    uint32_t boot_seq_restart;
+    uint32_t sw_btm_fsm;
+    uint32_t pq_pi_reg;
+    uint32_t step;
+    uint64_t step_left_ns;
+    uint64_t pq_left_ns;
+    bool wfe_requested;
+    bool halted;
+    bool queues_up;
+    bool pci_disabled;
+    bool ints_registered;
+    bool pq_work;
+    bool handshake_req;
+    bool doorbell_req;
+    uint64_t pq_base;
+    uint64_t eq_base;
+    uint32_t pq_entries;
+    uint32_t eq_entries;
+    uint32_t pq_ci;
+    uint32_t eq_pi;
+    uint16_t eq_index;
+    uint64_t irq_masked[GOYA_FW_STATE_IRQ_WORDS];
+    uint64_t pll_hz[GOYA_FW_STATE_PLLS];
+    uint64_t max_power_mw;
+    /* board sensors */
+    bool sens_valid;
+    bool sens_throttled;
+    int64_t temp[GOYA_FW_STATE_TEMPS];
+    int64_t temp_offset[GOYA_FW_STATE_TEMPS];
+    int64_t temp_highest[GOYA_FW_STATE_TEMPS];
+    int64_t volt, volt_lowest, volt_highest;
+    int64_t curr, curr_lowest, curr_highest;
+    int64_t power, power_highest;
+    int64_t pwm, pwm_enable, pwm_manual, fan;
+    uint64_t energy_uj;
+    uint64_t pcie_bytes;
+} GoyaFwState;
+
+void goya_fw_get_state(GoyaFw *fw, GoyaFwState *st);
+/*
+ * Validate @st and, only if all of it is consistent, apply it and re-arm
+ * the timer.  Returns 0, or -1 with *errp set (the fw is left untouched).
+ */
+int goya_fw_set_state(GoyaFw *fw, const GoyaFwState *st, char **errp);
+
 /* SRAM offsets where the version strings are placed (inside SRAM). */
 #define GOYA_FW_PREBOOT_VER_SRAM_OFF 0x329e000u
 #define GOYA_FW_UBOOT_VER_SRAM_OFF   0x329e100u

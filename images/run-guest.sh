@@ -28,6 +28,8 @@ smp=1
 ndev=1
 rebuild=0
 console=0
+qmp=
+incoming=
 extra_qemu=()
 
 usage() {
@@ -53,6 +55,9 @@ usage: $prog [options] [-- extra QEMU args]
   --timeout SEC       kill QEMU and fail after SEC seconds (default 120)
   --log FILE          serial console log (default build/guest/logs/<kernel>.log)
   --console           also stream the serial console to stdout
+  --qmp PATH          QMP server on the unix socket PATH (-qmp unix:PATH,...)
+  --incoming URI      wait for a migration stream (QEMU -incoming URI); the
+                      guest's output continues in this run's --log
 Env: GOYA_ACCEL=tcg|kvm forces the accelerator (default: KVM if it works);
 GOYA_PVH=0 boots the bzImage instead of its payload through PVH.
 Exit status: the guest's, or 124 on timeout, 125 on runner errors.
@@ -82,6 +87,8 @@ while [ $# -gt 0 ]; do
 	--timeout) need_arg "$1" $#; timeout=$2; shift 2 ;;
 	--log) need_arg "$1" $#; log=$2; shift 2 ;;
 	--console) console=1; shift ;;
+	--qmp) need_arg "$1" $#; qmp=$2; shift 2 ;;
+	--incoming) need_arg "$1" $#; incoming=$2; shift 2 ;;
 	--) shift; extra_qemu=("$@"); break ;;
 	--*=*) v=${1#*=}; k=${1%%=*}; shift; set -- "$k" "$v" "$@" ;;
 	-h|--help) usage; exit 0 ;;
@@ -228,6 +235,8 @@ fi
 for ((i = 0; i < ndev; i++)); do
 	qargs+=(-device "goya,id=goya$i")
 done
+[ -z "$qmp" ] || qargs+=(-qmp "unix:$qmp,server=on,wait=off")
+[ -z "$incoming" ] || qargs+=(-incoming "$incoming")
 qargs+=("${extra_qemu[@]}")
 
 # --- run ----------------------------------------------------------------------

@@ -16,6 +16,9 @@
 #include "qemu/timer.h"
 #include "qemu/main-loop.h"
 #include "qemu/units.h"
+#include "qemu/cutils.h"
+#include "system/runstate.h"
+#include "migration/qemu-file-types.h"
 #include "qapi/error.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
@@ -54,6 +57,11 @@ struct GoyaState {
     bool kicked;
     QEMUTimer *fw_timer;
     GoyaCore *core;
+    VMChangeStateEntry *vmstate_change;
+
+    /* migration: filled by pre_save, consumed by post_load */
+    uint64_t mig_ts_value;
+    GoyaFwState mig_fw;
 
     /* properties */
     uint64_t dram_size;
@@ -303,6 +311,22 @@ static void goya_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
 
 /* ---- life cycle ---- */
 
+/*
+ * Engines run from a bottom half.  After an incoming migration, or any
+ * stop/continue, restart them once the VM runs: not from post_load, where
+ * an engine's MSI-X could reach an interrupt controller whose state is
+ * not loaded yet.
+ */
+static void goya_vm_state_change(void *opaque, bool running, RunState state)
+{
+    GoyaState *s = opaque;
+
+    if (running && s->bh) {
+        qemu_bh_schedule(s->bh);
+    }
+}
+
+
 static void goya_realize(PCIDevice *pdev, Error **errp)
 {
     GoyaState *s = GOYA(pdev);
@@ -384,6 +408,8 @@ static void goya_realize(PCIDevice *pdev, Error **errp)
     pci_register_bar(pdev, 4, PCI_BASE_ADDRESS_SPACE_MEMORY |
                      PCI_BASE_ADDRESS_MEM_TYPE_64 |
                      PCI_BASE_ADDRESS_MEM_PREFETCH, &s->bar4);
+    s->vmstate_change = qemu_add_vm_change_state_handler(goya_vm_state_change,
+                                                         s);
     goya_instances++;
     return;
 
@@ -400,9 +426,16 @@ static void goya_exit(PCIDevice *pdev)
 {
     GoyaState *s = GOYA(pdev);
 
+    /* Unplug may come in the middle of a DMA: nothing may run after this. */
+    if (s->vmstate_change) {
+        qemu_del_vm_change_state_handler(s->vmstate_change);
+        s->vmstate_change = NULL;
+    }
     msix_uninit(pdev, &s->bar2, &s->bar2);
     timer_free(s->fw_timer);
+    s->fw_timer = NULL;
     qemu_bh_delete(s->bh);
+    s->bh = NULL;
     goya_core_free(s->core);
     s->core = NULL;
 }
@@ -428,9 +461,292 @@ static const Property goya_properties[] = {
     DEFINE_PROP_STRING("fw-os-version", GoyaState, fw_os_ver),
 };
 
+/* ---- migration ---- */
+
+/*
+ * Device memory (DRAM, SRAM, the CFG register file) is sparse: reserved
+ * with MAP_NORESERVE and backed on first touch.  It travels as a list of
+ * (page index, 4 KiB) for non-zero pages only, ended by GOYA_MIG_END; a
+ * region starts with its size so that a stream from a device with another
+ * dram-size is refused.  Pages never touched are found without reading
+ * them (which would back them with the zero page) through
+ * /proc/self/pagemap's present/swapped bits; without pagemap every page is
+ * checked.
+ */
+#define GOYA_MIG_PAGE           4096ull
+#define GOYA_MIG_CHUNK_PAGES    512             /* 2 MiB per pagemap read */
+#define GOYA_MIG_END            UINT64_MAX
+#define PAGEMAP_PRESENT         (1ull << 63)
+#define PAGEMAP_SWAPPED         (1ull << 62)
+
+static void goya_mig_put_region(QEMUFile *f, const uint8_t *base,
+                                uint64_t size)
+{
+    uint64_t pages = size / GOYA_MIG_PAGE;
+    uint64_t entries[GOYA_MIG_CHUNK_PAGES];
+    int pagemap = open("/proc/self/pagemap", O_RDONLY);
+
+    qemu_put_be64(f, size);
+    for (uint64_t first = 0; first < pages; first += GOYA_MIG_CHUNK_PAGES) {
+        uint64_t n = MIN(GOYA_MIG_CHUNK_PAGES, pages - first);
+        uintptr_t vpn = (uintptr_t)(base + first * GOYA_MIG_PAGE) /
+                        qemu_real_host_page_size();
+        bool known = false;
+
+        if (pagemap >= 0 && qemu_real_host_page_size() == GOYA_MIG_PAGE) {
+            ssize_t want = n * sizeof(uint64_t);
+
+            known = pread(pagemap, entries, want,
+                          vpn * sizeof(uint64_t)) == want;
+        }
+        for (uint64_t i = 0; i < n; i++) {
+            const uint8_t *page = base + (first + i) * GOYA_MIG_PAGE;
+
+            if (known && !(entries[i] & (PAGEMAP_PRESENT | PAGEMAP_SWAPPED))) {
+                continue;           /* never touched: reads as zero */
+            }
+            if (buffer_is_zero(page, GOYA_MIG_PAGE)) {
+                continue;
+            }
+            qemu_put_be64(f, first + i);
+            qemu_put_buffer(f, page, GOYA_MIG_PAGE);
+        }
+    }
+    qemu_put_be64(f, GOYA_MIG_END);
+    if (pagemap >= 0) {
+        close(pagemap);
+    }
+}
+
+static int goya_mig_get_region(QEMUFile *f, uint8_t *base, uint64_t size,
+                               const char *name)
+{
+    uint64_t pages = size / GOYA_MIG_PAGE;
+    uint64_t got = qemu_get_be64(f);
+
+    if (qemu_file_get_error(f)) {
+        return qemu_file_get_error(f);
+    }
+    if (got != size) {
+        error_report("goya: migrated %s is 0x%" PRIx64 " bytes, this device "
+                     "has 0x%" PRIx64 " (different dram-size?)", name, got,
+                     size);
+        return -EINVAL;
+    }
+    goya_zero_range(base, 0, size);
+    for (;;) {
+        uint64_t index = qemu_get_be64(f);
+        int ret = qemu_file_get_error(f);
+
+        if (ret) {
+            return ret;         /* truncated: never loop on zeros */
+        }
+        if (index == GOYA_MIG_END) {
+            return 0;
+        }
+        if (index >= pages) {
+            error_report("goya: migrated %s page %" PRIu64 " out of range "
+                         "(%" PRIu64 " pages)", name, index, pages);
+            return -EINVAL;
+        }
+        if (qemu_get_buffer(f, base + index * GOYA_MIG_PAGE,
+                            GOYA_MIG_PAGE) != GOYA_MIG_PAGE) {
+            return qemu_file_get_error(f) ?: -EIO;
+        }
+    }
+}
+
+/* pv is the GoyaCore (field offset 0) */
+static int goya_mig_put_memory(QEMUFile *f, void *pv, size_t size,
+                               const VMStateField *field, JSONWriter *vmdesc)
+{
+    GoyaCore *c = pv;
+
+    goya_mig_put_region(f, c->dram, c->dram_size);
+    goya_mig_put_region(f, c->sram, SRAM_SIZE);
+    goya_mig_put_region(f, (uint8_t *)c->regs, CFG_SIZE);
+    return 0;
+}
+
+static int goya_mig_get_memory(QEMUFile *f, void *pv, size_t size,
+                               const VMStateField *field)
+{
+    GoyaCore *c = pv;
+    int ret;
+
+    ret = goya_mig_get_region(f, c->dram, c->dram_size, "DRAM");
+    if (!ret) {
+        ret = goya_mig_get_region(f, c->sram, SRAM_SIZE, "SRAM");
+    }
+    if (!ret) {
+        ret = goya_mig_get_region(f, (uint8_t *)c->regs, CFG_SIZE,
+                                  "register file");
+    }
+    return ret;
+}
+
+static const VMStateInfo goya_vmstate_info_memory = {
+    .name = "goya-sparse-memory",
+    .get = goya_mig_get_memory,
+    .put = goya_mig_put_memory,
+};
+
+/* A QMAN's queue position, command buffer, LIN_DMA progress and fences. */
+static const VMStateDescription goya_vmstate_qman = {
+    .name = "goya/qman",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(pq_ci, GoyaQman),
+        VMSTATE_BOOL(cb_active, GoyaQman),
+        VMSTATE_UINT64(cb_addr, GoyaQman),
+        VMSTATE_UINT32(cb_len, GoyaQman),
+        VMSTATE_UINT32(cb_off, GoyaQman),
+        VMSTATE_BOOL(dma_active, GoyaQman),
+        VMSTATE_UINT32(dma_ctl, GoyaQman),
+        VMSTATE_UINT64(dma_src, GoyaQman),
+        VMSTATE_UINT64(dma_dst, GoyaQman),
+        VMSTATE_UINT64(dma_done, GoyaQman),
+        VMSTATE_UINT64(dma_size, GoyaQman),
+        VMSTATE_BOOL(fence_wait, GoyaQman),
+        VMSTATE_UINT32(fence_id, GoyaQman),
+        VMSTATE_UINT8(fence_dec, GoyaQman),
+        VMSTATE_UINT8(fence_target, GoyaQman),
+        VMSTATE_UINT8_ARRAY(fence_cnt, GoyaQman, 4),
+        VMSTATE_BOOL(cpdma_wait, GoyaQman),
+        VMSTATE_BOOL(error, GoyaQman),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/*
+ * The core: memory and register file (which holds the sync manager's
+ * SOBs and monitors and the MMU/QMAN/DMA registers), ELBI, iATU, QMANs,
+ * MMU hop0 table.  The TLB is a cache and not migrated.
+ */
+static const VMStateDescription goya_vmstate_core = {
+    .name = "goya/core",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        {
+            .name = "memory",
+            .info = &goya_vmstate_info_memory,
+            .flags = VMS_SINGLE,
+            .offset = 0,
+        },
+        VMSTATE_UINT32(elbi_addr, GoyaCore),
+        VMSTATE_UINT32(elbi_data, GoyaCore),
+        VMSTATE_UINT32(elbi_sts, GoyaCore),
+        VMSTATE_UINT32_ARRAY(iatu, GoyaCore, GOYA_IATU_REGS),
+        VMSTATE_STRUCT_ARRAY(qman, GoyaCore, GOYA_NUM_QMANS, 1,
+                             goya_vmstate_qman, GoyaQman),
+        VMSTATE_UINT32(rr_next, GoyaCore),
+        VMSTATE_UINT64_ARRAY(hop0, GoyaCore, GOYA_MMU_ASIDS),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+/* The device CPU: boot sequencer, CPU-CP queues, its timer, sensors. */
+static const VMStateDescription goya_vmstate_fw = {
+    .name = "goya/firmware",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32_ARRAY(scratch, GoyaFwState, GOYA_FW_STATE_SCRATCH),
+        VMSTATE_UINT32(boot_status, GoyaFwState),
+        VMSTATE_UINT32(kmd_msg, GoyaFwState),
+        VMSTATE_UINT32(hw_state, GoyaFwState),
+        VMSTATE_UINT32(boot_seq_restart, GoyaFwState),
+        VMSTATE_UINT32(sw_btm_fsm, GoyaFwState),
+        VMSTATE_UINT32(pq_pi_reg, GoyaFwState),
+        VMSTATE_UINT32(step, GoyaFwState),
+        VMSTATE_UINT64(step_left_ns, GoyaFwState),
+        VMSTATE_UINT64(pq_left_ns, GoyaFwState),
+        VMSTATE_BOOL(wfe_requested, GoyaFwState),
+        VMSTATE_BOOL(halted, GoyaFwState),
+        VMSTATE_BOOL(queues_up, GoyaFwState),
+        VMSTATE_BOOL(pci_disabled, GoyaFwState),
+        VMSTATE_BOOL(ints_registered, GoyaFwState),
+        VMSTATE_BOOL(pq_work, GoyaFwState),
+        VMSTATE_BOOL(handshake_req, GoyaFwState),
+        VMSTATE_BOOL(doorbell_req, GoyaFwState),
+        VMSTATE_UINT64(pq_base, GoyaFwState),
+        VMSTATE_UINT64(eq_base, GoyaFwState),
+        VMSTATE_UINT32(pq_entries, GoyaFwState),
+        VMSTATE_UINT32(eq_entries, GoyaFwState),
+        VMSTATE_UINT32(pq_ci, GoyaFwState),
+        VMSTATE_UINT32(eq_pi, GoyaFwState),
+        VMSTATE_UINT16(eq_index, GoyaFwState),
+        VMSTATE_UINT64_ARRAY(irq_masked, GoyaFwState,
+                             GOYA_FW_STATE_IRQ_WORDS),
+        VMSTATE_UINT64_ARRAY(pll_hz, GoyaFwState, GOYA_FW_STATE_PLLS),
+        VMSTATE_UINT64(max_power_mw, GoyaFwState),
+        VMSTATE_BOOL(sens_valid, GoyaFwState),
+        VMSTATE_BOOL(sens_throttled, GoyaFwState),
+        VMSTATE_INT64_ARRAY(temp, GoyaFwState, GOYA_FW_STATE_TEMPS),
+        VMSTATE_INT64_ARRAY(temp_offset, GoyaFwState, GOYA_FW_STATE_TEMPS),
+        VMSTATE_INT64_ARRAY(temp_highest, GoyaFwState, GOYA_FW_STATE_TEMPS),
+        VMSTATE_INT64(volt, GoyaFwState),
+        VMSTATE_INT64(volt_lowest, GoyaFwState),
+        VMSTATE_INT64(volt_highest, GoyaFwState),
+        VMSTATE_INT64(curr, GoyaFwState),
+        VMSTATE_INT64(curr_lowest, GoyaFwState),
+        VMSTATE_INT64(curr_highest, GoyaFwState),
+        VMSTATE_INT64(power, GoyaFwState),
+        VMSTATE_INT64(power_highest, GoyaFwState),
+        VMSTATE_INT64(pwm, GoyaFwState),
+        VMSTATE_INT64(pwm_enable, GoyaFwState),
+        VMSTATE_INT64(pwm_manual, GoyaFwState),
+        VMSTATE_INT64(fan, GoyaFwState),
+        VMSTATE_UINT64(energy_uj, GoyaFwState),
+        VMSTATE_UINT64(pcie_bytes, GoyaFwState),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static int goya_pre_save(void *opaque)
+{
+    GoyaState *s = opaque;
+
+    s->mig_ts_value = goya_core_ts_value(s->core);
+    goya_fw_get_state(s->core->fw, &s->mig_fw);
+    return 0;
+}
+
+/*
+ * Fields are already in place when this runs: an inconsistent stream
+ * resets the device, so that nothing half-loaded is ever run.
+ */
+static int goya_post_load(void *opaque, int version_id)
+{
+    GoyaState *s = opaque;
+    char *err = NULL;
+
+    if (goya_core_post_load(s->core, s->mig_ts_value, &err) < 0 ||
+        goya_fw_set_state(s->core->fw, &s->mig_fw, &err) < 0) {
+        error_report("goya: migration stream refused: %s", err);
+        g_free(err);
+        goya_core_reset(s->core);
+        return -EINVAL;
+    }
+    return 0;
+}
+
 static const VMStateDescription goya_vmstate = {
     .name = TYPE_GOYA,
-    .unmigratable = 1,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .pre_save = goya_pre_save,
+    .post_load = goya_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_PCI_DEVICE(parent_obj, GoyaState),
+        VMSTATE_MSIX(parent_obj, GoyaState),
+        VMSTATE_STRUCT_POINTER(core, GoyaState, goya_vmstate_core, GoyaCore),
+        VMSTATE_UINT64(mig_ts_value, GoyaState),
+        VMSTATE_STRUCT(mig_fw, GoyaState, 1, goya_vmstate_fw, GoyaFwState),
+        VMSTATE_END_OF_LIST()
+    },
 };
 
 static void goya_class_init(ObjectClass *klass, void *data)

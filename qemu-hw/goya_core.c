@@ -181,7 +181,7 @@ static bool reg_is_modelled(uint32_t reg)
              (reg - mmTPC0_CFG_FUNC_MBIST_CNTRL) % TPC_STRIDE == 0));
 }
 
-static uint64_t ts_counter(GoyaCore *s)
+uint64_t goya_core_ts_value(GoyaCore *s)
 {
     if (!(goya_reg(s, mmPSOC_TIMESTAMP_CNTCR) & 1)) {
         return s->ts_frozen;
@@ -215,10 +215,10 @@ uint32_t goya_core_reg_read(GoyaCore *s, uint32_t reg)
     }
     switch (reg) {
     case mmPSOC_TIMESTAMP_CNTCVL:
-        val = (uint32_t)ts_counter(s);
+        val = (uint32_t)goya_core_ts_value(s);
         break;
     case mmPSOC_TIMESTAMP_CNTCVU:
-        val = ts_counter(s) >> 32;
+        val = goya_core_ts_value(s) >> 32;
         break;
     case mmMME_ARCH_STATUS:
         val = goya_reg(s, reg) | MME_ARCH_STATUS_IDLE;
@@ -290,15 +290,16 @@ void goya_core_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
         return;
     case mmPSOC_TIMESTAMP_CNTCR:
         if ((val ^ goya_reg(s, reg)) & 1) {
-            ts_set(s, ts_counter(s));
+            ts_set(s, goya_core_ts_value(s));
         }
         goya_reg_set(s, reg, val);
         return;
     case mmPSOC_TIMESTAMP_CNTCVL:
-        ts_set(s, (ts_counter(s) & ~0xFFFFFFFFull) | val);
+        ts_set(s, (goya_core_ts_value(s) & ~0xFFFFFFFFull) | val);
         return;
     case mmPSOC_TIMESTAMP_CNTCVU:
-        ts_set(s, (ts_counter(s) & 0xFFFFFFFFull) | (uint64_t)val << 32);
+        ts_set(s, (goya_core_ts_value(s) & 0xFFFFFFFFull) |
+                  (uint64_t)val << 32);
         return;
     default:
         break;
@@ -667,7 +668,7 @@ void goya_core_free(GoyaCore *s)
 /*
  * Power-on register values that differ from zero.  The PCI PLL runs at
  * 50 MHz * 32 / 2 = 800 MHz; DIV_SEL_1 = 0 selects the 50 MHz reference for
- * the timestamp counter, which is the rate ts_counter() counts at.
+ * the timestamp counter, which is the rate goya_core_ts_value() counts at.
  */
 static const struct {
     uint32_t reg, val;

@@ -233,6 +233,15 @@ bool goya_qman_reg_write(GoyaCore *s, uint32_t reg, uint32_t val);
 bool goya_qman_reg_read(GoyaCore *s, uint32_t reg, uint32_t *val);
 void goya_qman_error(GoyaCore *s, GoyaQman *q, uint32_t cause, uint64_t addr);
 
+/*
+ * Migration (goya_state.c): the timestamp counter's current value (saved
+ * instead of its host-clock origin), and the checks and re-basing after a
+ * load.  goya_core_post_load() returns -1 with *errp set when the loaded
+ * state is inconsistent; the caller then resets the device.
+ */
+uint64_t goya_core_ts_value(GoyaCore *s);
+int goya_core_post_load(GoyaCore *s, uint64_t ts_value, char **errp);
+
 static inline uint32_t goya_reg(GoyaCore *s, uint32_t reg)
 {
     return s->regs[reg / 4];
