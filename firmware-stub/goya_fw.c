@@ -113,6 +113,7 @@ struct GoyaFw {
         bool power;
         uint32_t boot_err0;
         GoyaFwBootStage stuck;
+        FwBootStep stalled;         /* the step a stuck boot did not run */
         uint32_t fit_corrupt;
     } inj;
 };
@@ -606,6 +607,7 @@ static bool fw_inj_boot_stuck(GoyaFw *fw, FwBootStep step)
         return false;
     }
     trace_goya_fw_inject_stuck(fw->inj.stuck, fw->boot_status);
+    fw->inj.stalled = step;
     return true;
 }
 
@@ -765,6 +767,7 @@ static void fw_cpu_reset(GoyaFw *fw)
     /* a hung CPU and pending packet errors end with the CPU's reset */
     fw->inj.hang = false;
     fw->inj.pkt_errors = 0;
+    fw->inj.stalled = STEP_NONE;
 }
 
 void goya_fw_reset(GoyaFw *fw)
@@ -1623,6 +1626,11 @@ void goya_fw_inject_clear(GoyaFw *fw)
     fw->inj.boot_err0 = 0;
     fw->inj.stuck = GOYA_FW_STAGE_NONE;
     fw->inj.fit_corrupt = 0;
+    if (fw->inj.stalled != STEP_NONE && fw->step == STEP_NONE) {
+        /* the cause is gone: the stalled boot goes on */
+        fw_schedule_step(fw, fw->inj.stalled, FW_STEP_NS);
+    }
+    fw->inj.stalled = STEP_NONE;
     if (fw->inj.thermal) {
         goya_fw_inject_env(fw, true, false);
     }

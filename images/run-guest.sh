@@ -29,6 +29,7 @@ ndev=1
 rebuild=0
 console=0
 extra_qemu=()
+qmp=
 
 usage() {
 	cat <<EOF
@@ -53,6 +54,8 @@ usage: $prog [options] [-- extra QEMU args]
   --timeout SEC       kill QEMU and fail after SEC seconds (default 120)
   --log FILE          serial console log (default build/guest/logs/<kernel>.log)
   --console           also stream the serial console to stdout
+  --qmp PATH          QMP server on unix socket PATH (e.g. for fault
+                      injection, tests/guest/faults/inject.py)
 Env: GOYA_ACCEL=tcg|kvm forces the accelerator (default: KVM if it works).
 Exit status: the guest's, or 124 on timeout, 125 on runner errors.
 EOF
@@ -78,6 +81,7 @@ while [ $# -gt 0 ]; do
 	--no-device) ndev=0; shift ;;
 	-m|--memory) need_arg "$1" $#; memory=$2; shift 2 ;;
 	--smp) need_arg "$1" $#; smp=$2; shift 2 ;;
+	--qmp) need_arg "$1" $#; qmp=$2; shift 2 ;;
 	--timeout) need_arg "$1" $#; timeout=$2; shift 2 ;;
 	--log) need_arg "$1" $#; log=$2; shift 2 ;;
 	--console) console=1; shift ;;
@@ -186,6 +190,7 @@ fi
 for ((i = 0; i < ndev; i++)); do
 	qargs+=(-device "goya,id=goya$i")
 done
+[ -z "$qmp" ] || qargs+=(-qmp "unix:$qmp,server=on,wait=off")
 qargs+=("${extra_qemu[@]}")
 
 # --- run ----------------------------------------------------------------------

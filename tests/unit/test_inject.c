@@ -314,6 +314,8 @@ START_TEST(test_boot_faults)
     expect_ok("boot-stuck,stage=preboot");
     wreg(SW_ALL_RST_CFG, 0x1000);
     ck_assert_uint_eq(poll(BOOT_STATUS, 16, 500 * MS), 4);  /* in BTL */
+    expect_ok("clear");                   /* the boot goes on */
+    ck_assert_uint_eq(poll(BOOT_STATUS, 16, 500 * MS), 16);
 
     expect_ok("clear");
     expect_ok("fit-corrupt,image=boot");
