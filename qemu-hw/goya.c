@@ -288,8 +288,8 @@ static bool goya_aer_init(PCIDevice *pdev, Error **errp)
  *
  * A QOM property rather than a QAPI command: a device model added from
  * outside QEMU's tree cannot extend the QAPI schema without patching
- * the qapi/ schema files, while a property is reachable from QMP and HMP (qom-set)
- * with no change to QEMU.  See docs/fault-injection.md.
+ * QEMU's qapi/ files, while a property is reachable from QMP and HMP
+ * (qom-set) with no change to QEMU.  See docs/fault-injection.md.
  */
 
 static char *goya_inject_get(Object *obj, Error **errp)

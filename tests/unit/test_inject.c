@@ -34,8 +34,11 @@
 #define DMA1_QM_WDATA   0x408018u
 #define DMA1_QM_STS1    0x408028u
 
+#define PKT_PCI         0x300000ull
+
 static GoyaInjectStats st;
 static unsigned eq_ci;
+static unsigned pq_pi;
 
 static uint32_t poll(uint32_t reg, uint32_t want, uint64_t timeout)
 {
@@ -107,6 +110,7 @@ static void boot_to_linux(void)
     ck_assert_uint_eq(poll(0xC4B11C, 2, 1000 * MS), 2);
     wreg(SETSPI, 486);                                  /* INTS_REGISTER */
     eq_ci = 0;
+    pq_pi = 0;
     memset(&st, 0, sizeof(st));
 }
 
@@ -122,6 +126,32 @@ static int next_event(void)
     eq_ci = (eq_ci + 1) % EQ_ENTRIES;
     wreg(0xC4B118, eq_ci);
     return (ctl >> 16) & 0x3FF;
+}
+
+/*
+ * hl_fw_send_cpu_message() of a CPUCP_PACKET_TEST (18): returns the rc
+ * field of the reply (ctl bits 15:12), -1 if the fence never came.
+ */
+static int cpucp_test(void)
+{
+    uint8_t *pkt = fake_ram(PKT_PCI);
+    uint32_t ctl;
+
+    memset(pkt, 0, 24);
+    ctl = GUINT32_TO_LE(18u << 16);
+    memcpy(pkt + 8, &ctl, 4);
+    fake_ram_wr64(PQ_PCI + (pq_pi % 4096) * 16, HOST_VA + PKT_PCI);
+    fake_ram_wr32(PQ_PCI + (pq_pi % 4096) * 16 + 8, 24);
+    pq_pi = (pq_pi + 1) % 8192;
+    wreg(0x442100, pq_pi);                              /* CPU_IF PQ_PI */
+    wreg(SETSPI, 484);
+    for (int i = 0; i < 100; i++) {
+        if (fake_ram_rd32(PKT_PCI + 12) == 0xFE8CE7A5u) {
+            return (fake_ram_rd32(PKT_PCI + 8) >> 12) & 0xF;
+        }
+        fake_advance(MS);
+    }
+    return -1;
 }
 
 static int inject(const char *spec, char **err)
@@ -300,6 +330,19 @@ START_TEST(test_fw_hang)
 }
 END_TEST
 
+START_TEST(test_fw_error)
+{
+    boot_to_linux();
+    ck_assert_int_eq(cpucp_test(), 0);
+    expect_ok("fw-error,count=2,rc=3");
+    ck_assert_int_eq(cpucp_test(), 3);
+    ck_assert_int_eq(cpucp_test(), 3);
+    ck_assert_int_eq(cpucp_test(), 0);
+    expect_ok("fw-hang");
+    ck_assert_int_eq(cpucp_test(), -1);                /* no answer */
+}
+END_TEST
+
 START_TEST(test_boot_faults)
 {
     boot_to_preboot();
@@ -347,6 +390,7 @@ static Suite *inject_suite(void)
     tcase_add_test(tc, test_qman);
     tcase_add_test(tc, test_env);
     tcase_add_test(tc, test_fw_hang);
+    tcase_add_test(tc, test_fw_error);
     tcase_add_test(tc, test_boot_faults);
     suite_add_tcase(s, tc);
     return s;
