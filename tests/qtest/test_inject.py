@@ -114,7 +114,7 @@ class TestInject(GoyaTestCase):
         self.assertEqual(g.cfg(pos + PCI_ERR_COR_STATUS) & PCI_ERR_COR_RCVR,
                          PCI_ERR_COR_RCVR)
         # the ELBI window at 0xFF0 still works above the capability
-        sts, data = g.elbi_read(0xC4B300)
+        _, data = g.elbi_read(0xC4B300)
         self.assertEqual(data, g.reg(0xC4B300))
 
 
