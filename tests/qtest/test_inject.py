@@ -109,12 +109,12 @@ class TestInject(GoyaTestCase):
                          'AER is the first extended capability')
         self.assertEqual(g.cfg(pos + PCI_ERR_COR_STATUS), 0)
         out = qt.qmp('human-monitor-command',
-                     **{'command-line': 'pcie_aer_inject_error -c goya0 RCVR'})
+                     **{'command-line': 'pcie_aer_inject_error goya0 RCVR'})
         self.assertNotIn('rror', out)
         self.assertEqual(g.cfg(pos + PCI_ERR_COR_STATUS) & PCI_ERR_COR_RCVR,
                          PCI_ERR_COR_RCVR)
         # the ELBI window at 0xFF0 still works above the capability
-        _, data = g.elbi_read(0xC4B300)
+        _, data = g.elbi_read(0xFCC4B300)     # ELBI view of CPU_BOOT_STATUS
         self.assertEqual(data, g.reg(0xC4B300))
 
 
