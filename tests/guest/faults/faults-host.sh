@@ -47,7 +47,9 @@ serve_requests() {
 }
 
 # run_fault_guest <name> <kernel> [runner args...]: like run_guest, with
-# a QMP socket; sets $log and $rc
+# a QMP socket; sets $log and $rc.  (The callers pass no_timer_check: on a
+# heavily loaded host TCG can miss the kernel's IO-APIC timer check and
+# the guest panics before the driver is loaded.)
 run_fault_guest() {
 	local name=$1 kernel=$2 tmpd pid; shift 2
 	tmpd=$(mktemp -d)

@@ -13,7 +13,8 @@ source "$here/../bringup/bringup-common.sh"
 source "$here/faults-host.sh"
 need_qemu
 
-run_fault_guest faults-ras 6.1 --tests faults-ras --timeout 1200 "${FAULT_TOPOLOGY[@]}"
+run_fault_guest faults-ras 6.1 --tests faults-ras --timeout 1800 \
+	--append no_timer_check "${FAULT_TOPOLOGY[@]}"
 
 check "guest finished (GOYA-GUEST-EXIT)"    log_has 'GOYA-GUEST-EXIT'
 check "runner/guest exit status 0"          [ "$rc" = 0 ]
