@@ -13,7 +13,7 @@ source "$here/../bringup/bringup-common.sh"
 source "$here/faults-host.sh"
 need_qemu
 
-run_fault_guest faults-ras 6.1 --tests faults-ras --timeout 1800 \
+run_fault_guest faults-ras 6.1 --tests faults-ras --timeout 880 \
 	--append no_timer_check "${FAULT_TOPOLOGY[@]}"
 
 check "guest finished (GOYA-GUEST-EXIT)"    log_has 'GOYA-GUEST-EXIT'
