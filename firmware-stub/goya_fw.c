@@ -29,6 +29,7 @@
 #define FW_MAX_POWER_DEF  200000u               /* mW */
 #define FW_MAX_POWER_LIM  1000000u              /* mW */
 #define FW_FREQ_MAX_HZ    2000000000ull
+#define FW_INJ_THERMAL_MC 45000.0               /* injected overheating */
 
 #define FDT_MAGIC         0xd00dfeedu
 #define FDT_HDR_SIZE      40
@@ -113,6 +114,19 @@ struct GoyaFw {
     uint64_t max_power_mw;
     FwSensors sens;
     uint8_t eeprom[GOYA_FW_EEPROM_SIZE];
+
+    /* injected faults (goya_fw_inject_*) */
+    struct {
+        bool hang;
+        uint32_t pkt_errors;
+        uint32_t pkt_rc;
+        bool thermal;
+        bool power;
+        uint32_t boot_err0;
+        GoyaFwBootStage stuck;
+        FwBootStep stalled;         /* the step a stuck boot did not run */
+        uint32_t fit_corrupt;
+    } inj;
 };
 
 static const uint64_t fw_pll_default_hz[GOYA_FW_PLL_NUM] = {
@@ -272,6 +286,7 @@ static void fw_sensors_update(GoyaFw *fw)
 
     for (int i = 0; i < FW_NUM_TEMP; i++) {
         double target = 36000.0 + 22.0 * (double)load + 1200.0 * i +
+                        (fw->inj.thermal ? FW_INJ_THERMAL_MC : 0.0) +
                         1500.0 * fw_sin(t * 0.0209 + i) +
                         250.0 * fw_sin(t * 0.17 + 2.0 * i);
         double k = fw_exp_neg(dt / 20.0);
@@ -288,6 +303,9 @@ static void fw_sensors_update(GoyaFw *fw)
     raw_power = 28000 + 140 * load + (tavg - 40000) * 2 / 5 +
                 (int64_t)(400.0 * fw_sin(t * 0.9));
     raw_power = clamp64(raw_power, 5000, 400000);
+    if (fw->inj.power) {
+        raw_power = fw->max_power_mw + fw->max_power_mw / 10;
+    }
     if (raw_power > (int64_t)fw->max_power_mw) {
         if (!s->throttled) {
             s->throttled = true;
@@ -481,7 +499,7 @@ static bool fw_eq_has_room(GoyaFw *fw)
 static void fw_eq_drain(GoyaFw *fw)
 {
     while (fw->eq_backlog_n && fw->queues_up && !fw->halted &&
-           !fw->pci_disabled && fw_eq_has_room(fw)) {
+           !fw->inj.hang && !fw->pci_disabled && fw_eq_has_room(fw)) {
         uint32_t h = fw->eq_backlog_head;
 
         fw->eq_backlog_head = (h + 1) % FW_EQ_BACKLOG;
@@ -498,6 +516,10 @@ static int fw_do_send_event(GoyaFw *fw, uint16_t id, const void *payload,
 {
     if (!fw->queues_up || fw->halted) {
         trace_goya_fw_event_dropped(id, "queues not set up");
+        return -1;
+    }
+    if (fw->inj.hang) {
+        trace_goya_fw_event_dropped(id, "CPU hung (injected)");
         return -1;
     }
     if (!fw->ints_registered) {
@@ -626,11 +648,41 @@ static void fw_boot_error(GoyaFw *fw, uint32_t bits)
     trace_goya_fw_boot_err(*err0);
 }
 
+/* Injected boot faults (goya_fw_inject_boot_stuck/fit_corrupt). */
+static bool fw_inj_boot_stuck(GoyaFw *fw, FwBootStep step)
+{
+    static const FwBootStep never[] = {
+        [GOYA_FW_STAGE_PREBOOT] = STEP_PREBOOT,
+        [GOYA_FW_STAGE_UBOOT] = STEP_UBOOT_READY,
+        [GOYA_FW_STAGE_LINUX] = STEP_LINUX_UP,
+    };
+
+    if (fw->inj.stuck == GOYA_FW_STAGE_NONE ||
+        never[fw->inj.stuck] != step) {
+        return false;
+    }
+    trace_goya_fw_inject_stuck(fw->inj.stuck, fw->boot_status);
+    fw->inj.stalled = step;
+    return true;
+}
+
+static bool fw_inj_fit_corrupt(GoyaFw *fw, uint32_t which)
+{
+    if (!(fw->inj.fit_corrupt & which)) {
+        return false;
+    }
+    trace_goya_fw_inject_fit_corrupt(which);
+    return true;
+}
+
 static void fw_run_step(GoyaFw *fw)
 {
     FwBootStep step = fw->step;
 
     fw->step = STEP_NONE;
+    if (fw_inj_boot_stuck(fw, step)) {
+        return;
+    }
     switch (step) {
     case STEP_BTL:
         fw_set_status(fw, GOYA_FW_STS_IN_BTL);
@@ -643,6 +695,9 @@ static void fw_run_step(GoyaFw *fw)
         *fw_sp(fw, mmPREBOOT_VER_OFFSET) = GOYA_FW_PREBOOT_VER_SRAM_OFF;
         *fw_sp(fw, mmCPU_BOOT_DEV_STS0) = GOYA_FW_DEV_STS0_ENABLED;
         *fw_sp(fw, mmCPU_BOOT_DEV_STS1) = 0;
+        if (fw->inj.boot_err0) {
+            fw_boot_error(fw, fw->inj.boot_err0);
+        }
         fw_schedule_step(fw, STEP_WAIT_BOOT_FIT, FW_STEP_NS);
         break;
     case STEP_WAIT_BOOT_FIT:
@@ -650,7 +705,8 @@ static void fw_run_step(GoyaFw *fw)
         break;
     case STEP_CHECK_BOOT_FIT:
         if (fw_check_fit(fw, "boot", GOYA_FW_SRAM_BASE +
-                         GOYA_FW_BOOT_FIT_SRAM_OFF)) {
+                         GOYA_FW_BOOT_FIT_SRAM_OFF) &&
+            !fw_inj_fit_corrupt(fw, GOYA_FW_FIT_BOOT)) {
             fw_write_version(fw, "boot-fit", GOYA_FW_UBOOT_VER_SRAM_OFF,
                              fw->cfg.uboot_ver);
             *fw_sp(fw, mmUBOOT_VER_OFFSET) = GOYA_FW_UBOOT_VER_SRAM_OFF;
@@ -670,7 +726,8 @@ static void fw_run_step(GoyaFw *fw)
         break;
     case STEP_CHECK_LINUX_FIT:
         if (fw_check_fit(fw, "linux", GOYA_FW_DRAM_BASE +
-                         GOYA_FW_LINUX_FIT_DRAM_OFF)) {
+                         GOYA_FW_LINUX_FIT_DRAM_OFF) &&
+            !fw_inj_fit_corrupt(fw, GOYA_FW_FIT_LINUX)) {
             fw_schedule_step(fw, STEP_LINUX_UP, FW_LINUX_BOOT_NS);
         } else {
             fw_boot_error(fw, GOYA_FW_BOOT_ERR0_FIT_CORRUPT);
@@ -763,6 +820,10 @@ static void fw_cpu_reset(GoyaFw *fw)
     fw->max_power_mw = FW_MAX_POWER_DEF;
     fw_sensors_reset(fw);
     fw->step = STEP_NONE;
+    /* a hung CPU and pending packet errors end with the CPU's reset */
+    fw->inj.hang = false;
+    fw->inj.pkt_errors = 0;
+    fw->inj.stalled = STEP_NONE;
 }
 
 void goya_fw_reset(GoyaFw *fw)
@@ -1198,6 +1259,11 @@ static void fw_process_bd(GoyaFw *fw, uint32_t ci)
     trace_goya_fw_pkt(p.opcode, p.value, p.index);
 
     rc = fw_handle_pkt(fw, &p);
+    if (fw->inj.pkt_errors) {
+        fw->inj.pkt_errors--;
+        rc = fw->inj.pkt_rc;
+        trace_goya_fw_inject_pkt_error(p.opcode, rc, fw->inj.pkt_errors);
+    }
     trace_goya_fw_pkt_done(p.opcode, p.result, rc);
     fw_reply(fw, bd.ptr, ctl, &p.result, rc);
     g_free(buf);
@@ -1282,7 +1348,8 @@ static void fw_doorbell(GoyaFw *fw)
 static void fw_run_pq(GoyaFw *fw)
 {
     fw->pq_work = false;
-    if (fw->halted || fw->boot_status != GOYA_FW_STS_SRAM_AVAIL) {
+    if (fw->halted || fw->inj.hang ||
+        fw->boot_status != GOYA_FW_STS_SRAM_AVAIL) {
         fw->handshake_req = fw->doorbell_req = false;
         return;
     }
@@ -1711,4 +1778,96 @@ int goya_fw_set_state(GoyaFw *fw, const GoyaFwState *st, char **errp)
     trace_goya_fw_state_loaded(fw->boot_status, fw->step, fw->queues_up);
     fw_reschedule(fw);
     return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* fault injection (driven by qemu-hw/goya_inject.c)                    */
+
+void goya_fw_inject_hang(GoyaFw *fw)
+{
+    trace_goya_fw_inject("hang", 1);
+    fw->inj.hang = true;
+}
+
+void goya_fw_inject_pkt_errors(GoyaFw *fw, uint32_t count, uint32_t rc)
+{
+    trace_goya_fw_inject("pkt-errors", count);
+    fw->inj.pkt_errors = count;
+    fw->inj.pkt_rc = rc;
+}
+
+/*
+ * The board leaves (or re-enters) its thermal or power envelope.  Thermal:
+ * the temperatures head for a point FW_INJ_THERMAL_MC higher and the CPU
+ * reports FIX_THERMAL_ENV_S/E; power: the power draw exceeds the limit and
+ * the sensor model's own throttling posts FIX_POWER_ENV_S/E.
+ */
+void goya_fw_inject_env(GoyaFw *fw, bool thermal, bool start)
+{
+    trace_goya_fw_inject(thermal ? "thermal" : "power", start);
+    fw_sensors_update(fw);
+    if (thermal) {
+        if (fw->inj.thermal != start) {
+            fw->inj.thermal = start;
+            fw_post_event(fw, start ? GOYA_FW_EVENT_FIX_THERMAL_ENV_S :
+                          GOYA_FW_EVENT_FIX_THERMAL_ENV_E, NULL, 0);
+        }
+    } else {
+        fw->inj.power = start;
+    }
+    fw_sensors_update(fw);
+}
+
+void goya_fw_inject_boot_err(GoyaFw *fw, uint32_t err0_bits)
+{
+    trace_goya_fw_inject("boot-err", err0_bits);
+    fw->inj.boot_err0 |= err0_bits;
+    if (fw->boot_status != GOYA_FW_STS_IN_RESET &&
+        fw->boot_status != GOYA_FW_STS_IN_BTL) {
+        fw_boot_error(fw, err0_bits);       /* preboot already reported */
+    }
+}
+
+void goya_fw_inject_boot_stuck(GoyaFw *fw, GoyaFwBootStage stage)
+{
+    trace_goya_fw_inject("boot-stuck", stage);
+    fw->inj.stuck = stage;
+}
+
+void goya_fw_inject_fit_corrupt(GoyaFw *fw, uint32_t which)
+{
+    trace_goya_fw_inject("fit-corrupt", which);
+    fw->inj.fit_corrupt |= which;
+}
+
+void goya_fw_inject_clear(GoyaFw *fw)
+{
+    trace_goya_fw_inject("clear", 0);
+    fw->inj.hang = false;
+    fw->inj.pkt_errors = 0;
+    fw->inj.boot_err0 = 0;
+    fw->inj.stuck = GOYA_FW_STAGE_NONE;
+    fw->inj.fit_corrupt = 0;
+    if (fw->inj.stalled != STEP_NONE && fw->step == STEP_NONE) {
+        /* the cause is gone: the stalled boot goes on */
+        fw_schedule_step(fw, fw->inj.stalled, FW_STEP_NS);
+    }
+    fw->inj.stalled = STEP_NONE;
+    if (fw->inj.thermal) {
+        goya_fw_inject_env(fw, true, false);
+    }
+    if (fw->inj.power) {
+        goya_fw_inject_env(fw, false, false);
+    }
+}
+
+bool goya_fw_events_ready(const GoyaFw *fw)
+{
+    return fw->queues_up && fw->ints_registered && !fw->pci_disabled &&
+           !fw->halted && !fw->inj.hang;
+}
+
+bool goya_fw_env_active(const GoyaFw *fw, bool thermal)
+{
+    return thermal ? fw->inj.thermal : fw->inj.power;
 }

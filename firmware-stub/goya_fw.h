@@ -161,6 +161,36 @@ void goya_fw_get_state(GoyaFw *fw, GoyaFwState *st);
  */
 int goya_fw_set_state(GoyaFw *fw, const GoyaFwState *st, char **errp);
 
+/*
+ * Faults the host injects into the device CPU (qemu-hw/goya_inject.c,
+ * docs/fault-injection.md).  Boot faults stay armed across resets until
+ * goya_fw_inject_clear(); the others end with the next CPU reset (hang,
+ * packet errors) or with their end event (environment).
+ */
+typedef enum GoyaFwBootStage {
+    GOYA_FW_STAGE_NONE,
+    GOYA_FW_STAGE_PREBOOT,      /* stays in BTL: preboot never starts */
+    GOYA_FW_STAGE_UBOOT,        /* boot FIT verified, u-boot never starts */
+    GOYA_FW_STAGE_LINUX,        /* Linux FIT verified, Linux never comes up */
+} GoyaFwBootStage;
+#define GOYA_FW_FIT_BOOT        1u
+#define GOYA_FW_FIT_LINUX       2u
+/* The CPU stops serving CPU-CP: no replies, no events, until reset. */
+void goya_fw_inject_hang(GoyaFw *fw);
+/* Answer the next @count CPU-CP packets with return code @rc. */
+void goya_fw_inject_pkt_errors(GoyaFw *fw, uint32_t count, uint32_t rc);
+/* Thermal (or power) envelope exceeded (@start) or safe again. */
+void goya_fw_inject_env(GoyaFw *fw, bool thermal, bool start);
+/* Extra CPU_BOOT_ERR0 bits reported by every preboot (and now). */
+void goya_fw_inject_boot_err(GoyaFw *fw, uint32_t err0_bits);
+void goya_fw_inject_boot_stuck(GoyaFw *fw, GoyaFwBootStage stage);
+/* FIT images (GOYA_FW_FIT_* mask) fail verification. */
+void goya_fw_inject_fit_corrupt(GoyaFw *fw, uint32_t which);
+void goya_fw_inject_clear(GoyaFw *fw);
+/* Events reach the host: EQ up, host registered, CPU alive. */
+bool goya_fw_events_ready(const GoyaFw *fw);
+bool goya_fw_env_active(const GoyaFw *fw, bool thermal);
+
 /* SRAM offsets where the version strings are placed (inside SRAM). */
 #define GOYA_FW_PREBOOT_VER_SRAM_OFF 0x329e000u
 #define GOYA_FW_UBOOT_VER_SRAM_OFF   0x329e100u

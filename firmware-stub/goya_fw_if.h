@@ -60,6 +60,8 @@
 
 /* Event ids the fw itself generates */
 #define GOYA_FW_EVENT_PKT_QUEUE_OUT_SYNC 506
+#define GOYA_FW_EVENT_FIX_THERMAL_ENV_S  509
+#define GOYA_FW_EVENT_FIX_THERMAL_ENV_E  510
 #define GOYA_FW_EVENT_ID_MAX             1024
 
 /* SW_ALL_RST_CFG */

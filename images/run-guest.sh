@@ -84,10 +84,10 @@ while [ $# -gt 0 ]; do
 	--no-device) ndev=0; shift ;;
 	-m|--memory) need_arg "$1" $#; memory=$2; shift 2 ;;
 	--smp) need_arg "$1" $#; smp=$2; shift 2 ;;
+	--qmp) need_arg "$1" $#; qmp=$2; shift 2 ;;
 	--timeout) need_arg "$1" $#; timeout=$2; shift 2 ;;
 	--log) need_arg "$1" $#; log=$2; shift 2 ;;
 	--console) console=1; shift ;;
-	--qmp) need_arg "$1" $#; qmp=$2; shift 2 ;;
 	--incoming) need_arg "$1" $#; incoming=$2; shift 2 ;;
 	--) shift; extra_qemu=("$@"); break ;;
 	--*=*) v=${1#*=}; k=${1%%=*}; shift; set -- "$k" "$v" "$@" ;;

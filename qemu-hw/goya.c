@@ -22,12 +22,14 @@
 #include "qapi/error.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
+#include "hw/pci/pcie_aer.h"
 #include "hw/pci/msix.h"
 #include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
 #include "system/dma.h"
 #include "trace.h"
 #include "goya_core.h"
+#include "goya_inject.h"
 
 #define TYPE_GOYA "goya"
 OBJECT_DECLARE_SIMPLE_TYPE(GoyaState, GOYA)
@@ -38,6 +40,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(GoyaState, GOYA)
 #define GOYA_MSIX_PBA_OFFSET    0x800
 #define GOYA_PCIE_CAP_OFFSET    0x80
 #define GOYA_PCI_CLASS          0x1200  /* processing accelerator */
+#define GOYA_AER_OFFSET         0x100   /* first extended capability */
 
 typedef struct GoyaBar {
     struct GoyaState *dev;
@@ -73,6 +76,10 @@ struct GoyaState {
     char *kernel_ver;
     char *cpucp_ver;
     char *fw_os_ver;
+
+    /* fault injection (goya_inject.c): QOM "inject" and counters */
+    GoyaInjectStats inject_stats;
+    char *inject_last;
 };
 
 static unsigned goya_instances;
@@ -309,6 +316,75 @@ static void goya_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
     pci_default_write_config(pdev, addr, val, len);
 }
 
+/* ---- PCIe AER: QEMU's pcie_aer_inject_error reaches the device ---- */
+
+static bool goya_aer_init(PCIDevice *pdev, Error **errp)
+{
+    pcie_cap_deverr_init(pdev);
+    return pcie_aer_init(pdev, PCI_ERR_VER, GOYA_AER_OFFSET, PCI_ERR_SIZEOF,
+                         errp) >= 0;
+}
+
+/*
+ * ---- fault injection: qom-set <dev> inject "<fault>[,key=value]..." ----
+ *
+ * A QOM property rather than a QAPI command: a device model added from
+ * outside QEMU's tree cannot extend the QAPI schema without patching
+ * QEMU's qapi/ files, while a property is reachable from QMP and HMP
+ * (qom-set) with no change to QEMU.  See docs/fault-injection.md.
+ */
+
+static char *goya_inject_get(Object *obj, Error **errp)
+{
+    GoyaState *s = GOYA(obj);
+
+    return g_strdup(s->inject_last ? s->inject_last : "");
+}
+
+static void goya_inject_set(Object *obj, const char *spec, Error **errp)
+{
+    GoyaState *s = GOYA(obj);
+    char *err = NULL;
+
+    if (!s->core) {
+        error_setg(errp, "goya: device not realized, nothing injected");
+        return;
+    }
+    if (goya_inject(s->core, &s->inject_stats, spec, &err) < 0) {
+        error_setg(errp, "goya: inject '%s': %s", spec, err);
+        g_free(err);
+        return;
+    }
+    g_free(s->inject_last);
+    s->inject_last = g_strdup(spec);
+}
+
+static void goya_inject_instance_init(Object *obj)
+{
+    GoyaState *s = GOYA(obj);
+
+    object_property_add_str(obj, "inject", goya_inject_get, goya_inject_set);
+    object_property_add_uint64_ptr(obj, "faults-injected",
+                                   &s->inject_stats.injected,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "faults-refused",
+                                   &s->inject_stats.refused,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "ecc-corrected",
+                                   &s->inject_stats.ecc_corrected,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add_uint64_ptr(obj, "ecc-uncorrected",
+                                   &s->inject_stats.ecc_uncorrected,
+                                   OBJ_PROP_FLAG_READ);
+}
+
+static void goya_inject_instance_finalize(Object *obj)
+{
+    GoyaState *s = GOYA(obj);
+
+    g_free(s->inject_last);
+}
+
 /* ---- life cycle ---- */
 
 /*
@@ -383,6 +459,9 @@ static void goya_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "goya: cannot add the PCIe capability");
         goto fail;
     }
+    if (!goya_aer_init(pdev, errp)) {
+        goto fail;
+    }
 
     s->bar0_ctx = (GoyaBar) { .dev = s, .index = 0 };
     s->bar4_ctx = (GoyaBar) { .dev = s, .index = 4 };
@@ -414,6 +493,7 @@ static void goya_realize(PCIDevice *pdev, Error **errp)
     return;
 
 fail:
+    pcie_aer_exit(pdev);
     goya_core_free(s->core);
     s->core = NULL;
     timer_free(s->fw_timer);
@@ -432,6 +512,7 @@ static void goya_exit(PCIDevice *pdev)
         s->vmstate_change = NULL;
     }
     msix_uninit(pdev, &s->bar2, &s->bar2);
+    pcie_aer_exit(pdev);
     timer_free(s->fw_timer);
     s->fw_timer = NULL;
     qemu_bh_delete(s->bh);
@@ -774,6 +855,8 @@ static const TypeInfo goya_info = {
     .name = TYPE_GOYA,
     .parent = TYPE_PCI_DEVICE,
     .instance_size = sizeof(GoyaState),
+    .instance_init = goya_inject_instance_init,
+    .instance_finalize = goya_inject_instance_finalize,
     .class_init = goya_class_init,
     .interfaces = (InterfaceInfo[]) {
         { INTERFACE_PCIE_DEVICE },

@@ -114,6 +114,7 @@
 
 /* DMA macro RAZWI capture (dma_macro_regs.h) */
 #define mmDMA_MACRO_RAZWI_LBW_WT_VLD            0x4B013C
+#define mmDMA_MACRO_RAZWI_LBW_RD_VLD            0x4B0144
 #define mmDMA_MACRO_RAZWI_HBW_WT_VLD            0x4B014C
 #define mmDMA_MACRO_RAZWI_HBW_RD_VLD            0x4B0154
 

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Sourced by the fault-injection host scripts after tests/guest/lib.sh and
+# tests/guest/bringup/bringup-common.sh: boot the guest with a QMP socket
+# and serve its requests (faults-lib, "GOYA-FAULT-REQ <n> <request> ;")
+# while it runs.
+# shellcheck shell=bash
+
+inject_py=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/inject.py
+# The device behind a PCIe root port: AER messages need one to reach the
+# guest's AER driver (a root-complex-integrated device has none on q35).
+# shellcheck disable=SC2034,SC2054 # used by the sourcing scripts; commas are QEMU's
+FAULT_TOPOLOGY=(--no-device -- -device pcie-root-port,id=rp0,chassis=1,slot=1
+	-device goya,id=goya0,bus=rp0)
+
+# fault_request <request...>: one host-side action with its check
+fault_request() {
+	local kind=$1 out r=0; shift
+	case $kind in
+	inject)
+		out=$("$inject_py" --qmp "$qsock" "$1" 2>&1) || r=$?
+		check "host: inject '$1' accepted${out:+ ($out)}" [ "$r" = 0 ] ;;
+	refused)
+		out=$("$inject_py" --qmp "$qsock" "$1" 2>&1) || r=$?
+		[[ "$out" == *"$2"* ]] || r="$r, '$2' not named"
+		check "host: inject '$1' refused naming '$2' ($out)" [ "$r" = 1 ] ;;
+	get)
+		out=$("$inject_py" --qmp "$qsock" --get "$1" 2>&1) || r=$?
+		check "host: qom-get $1 = $2 (got $out)" [ "$r/$out" = "0/$2" ] ;;
+	hmp)
+		out=$("$inject_py" --qmp "$qsock" --hmp "$*" 2>&1) || r=$?
+		check "host: HMP '$*'${out:+ ($out)}" [ "$r" = 0 ] ;;
+	*)
+		fail "host: unknown request '$kind $*'" ;;
+	esac
+}
+
+# serve_requests: act on the complete request lines not served yet
+serve_requests() {
+	local n req
+	[ -f "$log" ] || return 0
+	while read -r n req; do
+		[ "$n" -gt "$served" ] || continue
+		served=$n
+		# shellcheck disable=SC2086 # requests are word lists
+		fault_request ${req% ;}
+	done < <(tr -d '\r' <"$log" 2>/dev/null | sed -n 's/^GOYA-FAULT-REQ \([0-9]*\) \(.* ;\)$/\1 \2/p')
+}
+
+# run_fault_guest <name> <kernel> [runner args...]: like run_guest, with
+# a QMP socket; sets $log and $rc.  (The callers pass no_timer_check: on a
+# heavily loaded host TCG can miss the kernel's IO-APIC timer check and
+# the guest panics before the driver is loaded.)
+run_fault_guest() {
+	local name=$1 kernel=$2 tmpd pid; shift 2
+	tmpd=$(mktemp -d)
+	qsock=$tmpd/qmp.sock
+	log=${GOYA_GUEST_LOGDIR:-$top/build/guest/logs}/$name.log
+	mkdir -p "$(dirname "$log")"
+	rm -f "$log"
+	served=0
+	( run_guest "$name" "$kernel" --qmp "$qsock" "$@"; echo "$rc" >"$tmpd/rc" ) \
+		>"$tmpd/out" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		[ ! -S "$qsock" ] || serve_requests
+		sleep 0.2
+	done
+	wait "$pid" || true
+	cat "$tmpd/out"
+	rc=$(cat "$tmpd/rc" 2>/dev/null || echo 125)
+	rm -rf "$tmpd"
+}
