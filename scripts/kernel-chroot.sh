@@ -114,7 +114,7 @@ got=$(chroot "$tmp/root" dpkg-query -W -f='${Version}' "linux-headers-$DK_REL" 2
 [ -e "$tmp/root/dev/null" ] || mknod -m 666 "$tmp/root/dev/null" c 1 3
 mkdir -p "$tmp/root/work"
 size=$(du -sm --one-file-system "$tmp/root" | cut -f1)
-cc=$(chroot "$tmp/root" sh -c 'cc=$(sed -n "s/^CC = .*gcc/gcc/p" /usr/src/linux-headers-*/.kernelvariables | head -n1); ${cc:-gcc} --version | head -n1' 2>/dev/null || true)
+cc=$(chroot "$tmp/root" sh -c 'for c in /usr/bin/x86_64-linux-gnu-gcc-[0-9]*; do "$c" --version; done | head -n1' 2>/dev/null || true)
 {
 	echo "suite=$DK_SUITE"
 	echo "kernel_release=$DK_REL"
