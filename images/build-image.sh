@@ -116,8 +116,13 @@ if [ ! -f "$kroot/.complete" ]; then
 	dk_unpack "$kroot" $DK_FILES
 	msg "unpacked in $((SECONDS - t0)) s"
 fi
-vmlinuz=$kroot/boot/vmlinuz-$kver
-[ -f "$vmlinuz" ] || die "$DK_FILES has no boot/vmlinuz-$kver"
+# /boot/vmlinuz-<rel> up to 6.12; the 7.x linux-binary-* package keeps it
+# in /usr/lib/modules/<rel>/vmlinuz.
+vmlinuz=
+for f in "$kroot/boot/vmlinuz-$kver" "$kroot/usr/lib/modules/$kver/vmlinuz" "$kroot/lib/modules/$kver/vmlinuz"; do
+	[ -f "$f" ] && vmlinuz=$f && break
+done
+[ -n "$vmlinuz" ] || die "$DK_FILES has no boot/vmlinuz-$kver or usr/lib/modules/$kver/vmlinuz"
 # Debian 6.1 ships modules in /lib/modules, 6.12 (usrmerge) in /usr/lib/modules.
 moddir=
 for d in "$kroot/lib/modules/$kver" "$kroot/usr/lib/modules/$kver"; do
