@@ -9,6 +9,7 @@ host_pkgs=(
     dpkg-dev xz-utils cpio gzip busybox-static check
     seabios qemu-system-data u-boot-tools device-tree-compiler libfdt-dev
     pciutils kmod
+    mmdebstrap
 )
 
 missing=()
