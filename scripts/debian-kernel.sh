@@ -34,7 +34,9 @@ dk_apt_cache() { apt-cache "${dk_apt_opts[@]}" "$@"; }
 dk_apt_get() { apt-get "${dk_apt_opts[@]}" "$@"; }
 
 # Set up (and refresh when older than GOYA_APT_MAX_AGE seconds, default
-# 6 h) the private apt state of SUITE; sets dk_apt_opts.
+# 6 h) the private apt state of SUITE; sets dk_apt_opts.  (Its binary
+# caches are kept even where the host's apt.conf disables them: every
+# apt-cache call would otherwise re-parse unstable's 60 MB Packages.)
 dk_private_apt() {
 	local suite=$1 st mirror keyring age max=${GOYA_APT_MAX_AGE:-21600}
 	st=$cache/apt/$suite
@@ -48,6 +50,7 @@ dk_private_apt() {
 		-o "Dir::Etc::Preferences=$st/etc/preferences"
 		-o "Dir::Etc::PreferencesParts=$st/etc/preferences.d"
 		-o "Dir::Cache=$st" -o "Dir::Cache::archives=$st/archives"
+		-o "Dir::Cache::pkgcache=pkgcache.bin" -o "Dir::Cache::srcpkgcache=srcpkgcache.bin"
 		-o "APT::Architecture=amd64" -o "APT::Architectures=amd64"
 		-o "Acquire::Languages=none")
 	exec 8>"$st/.lock"
@@ -109,10 +112,26 @@ dk_resolve() {
 	newest) DK_SUITE=unstable; DK_CHROOT=1; meta_filter=any ;;
 	*) dk_die "unknown --kernel '$DK_SERIES': expected 6.1 (bookworm), 6.12 (bookworm-backports) or newest (Debian unstable)" ;;
 	esac
+	local lists
 	if [ "$meta_filter" = any ]; then
 		dk_private_apt "$DK_SUITE"
+		lists=$cache/apt/$DK_SUITE/lists
 	else
 		dk_apt_opts=()
+		eval "$(apt-config shell lists Dir::State::Lists/d)"
+	fi
+	# The answer only changes with the package lists: keep it per state of
+	# the lists (each apt-cache call parses them all again, ~1-2 s, much
+	# more on a loaded machine, where the host's apt.conf disables apt's
+	# binary cache).
+	local key memo
+	key=$(find "${lists:-/var/lib/apt/lists}" -maxdepth 1 -name '*_Packages*' \
+		-printf '%f %T@ %s\n' 2>/dev/null | sort | sha256sum | cut -c1-16)
+	memo=$cache/apt/resolved/$DK_SERIES-$key
+	if [ -f "$memo" ]; then
+		# shellcheck disable=SC1090 # written below
+		source "$memo"
+		return 0
 	fi
 	# linux-image-amd64 versions -> the linux-image-<rel>-amd64 it depends on
 	local line v p
@@ -153,6 +172,10 @@ dk_resolve() {
 	DK_COMPILER=$(echo "$deps" | grep -E '^(gcc-[0-9]+(-for-host)?|linux-compiler-.*)$' | head -n 1 || true)
 	DK_SOURCE=linux-source-$DK_XY
 	DK_HEADERS=${DK_HEADERS% }
+	mkdir -p "${memo%/*}"
+	declare -p DK_SUITE DK_CHROOT DK_IMAGE DK_REL DK_XY DK_VER DK_FILES DK_HEADERS \
+		DK_COMPILER DK_SOURCE | sed 's/^declare -- /declare -g /' >"$memo.tmp.$$"
+	mv "$memo.tmp.$$" "$memo"
 }
 
 # dk_fetch PKG VER: the .deb in $cache/debs (downloaded once)

@@ -113,46 +113,54 @@ fi
 # unpacked common Makefile directly (-f; kbuild takes srctree from the
 # Makefile's own location, objtree from -C).  Newer suites: the headers
 # are installed in a chroot of the suite with their compiler.
-chroot_dir=
-if [ "$DK_CHROOT" = 1 ]; then
-	chroot_dir=$("$here/../../scripts/kernel-chroot.sh" --kernel "$series") ||
-		die "no build chroot for $kver"
-	hdr_in=/usr/src/linux-headers-$kver
-	hdr=$chroot_dir$hdr_in
-	[ -f "$hdr/Makefile" ] || die "$hdr/Makefile missing in the chroot $chroot_dir"
-	make_hdr=(-C "$hdr_in")
-	common_inc=$chroot_dir$(sed -n 's|^include \(/.*\)/Makefile$|\1|p' "$hdr/Makefile")/include
-else
-	hroot=$cache/kheaders/$kver-$image_ver
-	# shellcheck disable=SC2086 # DK_HEADERS is a word list
-	dk_unpack "$hroot" $DK_HEADERS
-	hdr=$hroot/usr/src/linux-headers-$kver
-	[ -f "$hdr/Makefile" ] || die "$headers_pkg $image_ver has no usr/src/linux-headers-$kver/Makefile"
-	common=$(sed -n 's|^include \(/.*\)/Makefile$|\1|p' "$hdr/Makefile")
-	if [ -n "$common" ]; then
-		common=$hroot$common
-		[ -f "$common/Makefile" ] || die "$hdr/Makefile includes $common/Makefile, which none of $DK_HEADERS has"
-		make_hdr=(-C "$hdr" -f "$common/Makefile")
+# Done after the --src checks and the cache lookup, so that a tree that
+# does not fit is refused before a chroot is built or headers are
+# downloaded, and a cached module needs neither.
+setup_headers() {
+	chroot_dir=
+	if [ "$DK_CHROOT" = 1 ]; then
+		chroot_dir=$("$here/../../scripts/kernel-chroot.sh" --kernel "$series") ||
+			die "no build chroot for $kver"
+		hdr_in=/usr/src/linux-headers-$kver
+		hdr=$chroot_dir$hdr_in
+		[ -f "$hdr/Makefile" ] || die "$hdr/Makefile missing in the chroot $chroot_dir"
+		make_hdr=(-C "$hdr_in")
+		common_inc=$chroot_dir$(sed -n 's|^include \(/.*\)/Makefile$|\1|p' "$hdr/Makefile")/include
 	else
-		common=$hdr
-		make_hdr=(-C "$hdr")
+		hroot=$cache/kheaders/$kver-$image_ver
+		# shellcheck disable=SC2086 # DK_HEADERS is a word list
+		dk_unpack "$hroot" $DK_HEADERS
+		hdr=$hroot/usr/src/linux-headers-$kver
+		[ -f "$hdr/Makefile" ] || die "$headers_pkg $image_ver has no usr/src/linux-headers-$kver/Makefile"
+		common=$(sed -n 's|^include \(/.*\)/Makefile$|\1|p' "$hdr/Makefile")
+		if [ -n "$common" ]; then
+			common=$hroot$common
+			[ -f "$common/Makefile" ] || die "$hdr/Makefile includes $common/Makefile, which none of $DK_HEADERS has"
+			make_hdr=(-C "$hdr" -f "$common/Makefile")
+		else
+			common=$hdr
+			make_hdr=(-C "$hdr")
+		fi
+		common_inc=$common/include
 	fi
-	common_inc=$common/include
-fi
-hdr_rel=$(sed -n 's/^override KERNELRELEASE = //p' "$hdr/.kernelvariables" 2>/dev/null || true)
-if [ -z "$hdr_rel" ] && [ -f "$hdr/include/generated/utsrelease.h" ]; then
-	hdr_rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$hdr/include/generated/utsrelease.h")
-fi
-[ -z "$hdr_rel" ] || [ "$hdr_rel" = "$kver" ] ||
-	die "version mismatch: $hdr is for kernel release $hdr_rel, image is $kver"
-if [ $headers_only = 1 ]; then
-	echo "$hdr"
-	exit 0
-fi
-if [ $print_uapi = 1 ]; then
-	[ -d "$common_inc/uapi" ] || die "no include/uapi in $headers_pkg's common headers"
-	echo "$common_inc/uapi"
-	exit 0
+	hdr_rel=$(sed -n 's/^override KERNELRELEASE = //p' "$hdr/.kernelvariables" 2>/dev/null || true)
+	if [ -z "$hdr_rel" ] && [ -f "$hdr/include/generated/utsrelease.h" ]; then
+		hdr_rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$hdr/include/generated/utsrelease.h")
+	fi
+	[ -z "$hdr_rel" ] || [ "$hdr_rel" = "$kver" ] ||
+		die "version mismatch: $hdr is for kernel release $hdr_rel, image is $kver"
+	if [ $headers_only = 1 ]; then
+		echo "$hdr"
+		exit 0
+	fi
+	if [ $print_uapi = 1 ]; then
+		[ -d "$common_inc/uapi" ] || die "no include/uapi in $headers_pkg's common headers"
+		echo "$common_inc/uapi"
+		exit 0
+	fi
+}
+if [ $headers_only = 1 ] || [ $print_uapi = 1 ]; then
+	setup_headers
 fi
 
 # Which config symbol and directory the driver has in this series.
@@ -320,6 +328,8 @@ if [ $force = 0 ] && [ -f "$ko" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want_st
 	echo "$ko"
 	exit 0
 fi
+
+setup_headers
 
 # ---------------------------------------------------------------------------
 # Stage: driver + headers (+ patches) into a fresh copy; then move only the

@@ -14,10 +14,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/goya-kernel-select.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 host_kernel_state() {
-	dpkg-query -W -f='${Package} ${Status} ${Version}\n' 'linux-image*' 'linux-headers*' \
-		'linux-source*' 'linux-binary*' 'linux-modules*' 'linux-kbuild*' 2>/dev/null | sort
-	ls -la --time-style=+%s /boot 2>/dev/null
-	ls -1 /lib/modules 2>/dev/null
+	# (dpkg-query fails for a pattern no package matches)
+	{ dpkg-query -W -f='${Package} ${Status} ${Version}\n' 'linux-image*' 'linux-headers*' \
+		'linux-source*' 'linux-binary*' 'linux-modules*' 'linux-kbuild*' 2>/dev/null || true; } | sort
+	ls -la --time-style=+%s /boot 2>/dev/null || true
+	ls -1 /lib/modules 2>/dev/null || true
 }
 host_kernel_state >"$tmp/before"
 
