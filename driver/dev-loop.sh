@@ -41,9 +41,10 @@ usage: $prog [options] [-- extra run-guest.sh args]
 Source (default: Debian's unmodified linux-source of the kernel):
   --src DIR            your kernel tree or partial copy with
                        drivers/misc/habanalabs (6.1) or
-                       drivers/accel/habanalabs (6.12)
+                       drivers/accel/habanalabs (6.12, newest)
   --patch FILE         apply FILE to a copy of the source (repeatable)
-  --kernel 6.1|6.12    guest kernel (default 6.1)
+  --kernel K           guest kernel: 6.1 (default), 6.12 or newest
+                       (Debian unstable's, module built in a chroot)
 Run:
   --tests a,b          guest tests (default: smoke,devloop-iface); names
                        from /opt/goya/tests or the built-ins of images/init
@@ -89,7 +90,7 @@ while [ $# -gt 0 ]; do
 	*) usage >&2; die "unknown argument '$1'" ;;
 	esac
 done
-case $series in 6.1|6.12) ;; *) die "--kernel must be 6.1 or 6.12 (got '$series')" ;; esac
+case $series in 6.1|6.12|newest) ;; *) die "unknown --kernel '$series': expected 6.1, 6.12 or newest (Debian unstable)" ;; esac
 [ -z "$compare" ] || [ -f "$compare" ] || die "--compare $compare: no such file"
 [ -z "$compare" ] || [ $coverage = 1 ] || die "--compare needs --coverage"
 [ -n "$tests" ] || tests=smoke,devloop-iface

@@ -8,8 +8,10 @@
 #   initramfs.gz     newc cpio, gzip
 #   image.conf       what went in (versions, hashes)
 #
-# The kernel .deb is fetched with 'apt-get download' into the cache and
-# unpacked there with dpkg-deb -x; nothing is installed into /boot or
+# The kernel .debs (linux-image-<rel>, or linux-binary-<rel> +
+# linux-modules-<rel> in the newer packaging) are fetched with 'apt-get
+# download' into the cache and unpacked there with dpkg-deb -x
+# (scripts/debian-kernel.sh); nothing is installed into /boot or
 # /lib/modules of the host.  The output directory is replaced atomically.
 set -euo pipefail
 
@@ -28,10 +30,11 @@ quiet=0
 usage() {
 	cat <<EOF
 usage: $prog [options]
-  --kernel 6.1|6.12  6.1 (default): bookworm's stock kernel + habanalabs.ko
+  --kernel K         6.1 (default): bookworm's stock kernel + habanalabs.ko
                      built by driver/kmod/build-module.sh;
-                     6.12: bookworm-backports' stock kernel and its own
-                     shipped habanalabs.ko (drivers/accel) with its deps
+                     6.12: bookworm-backports' stock kernel, newest: Debian
+                     unstable's; both with their own shipped habanalabs.ko
+                     (drivers/accel) and its deps
   --firmware DIR     directory with goya-fit.itb and goya-boot-fit.itb
                      (or DIR/habanalabs/goya/...); env GOYA_FIRMWARE
   --tools DIR        copied to /opt/goya in the guest (tests in DIR/tests/)
@@ -63,8 +66,8 @@ while [ $# -gt 0 ]; do
 done
 
 case $series in
-6.1|6.12) ;;
-*) die "--kernel must be 6.1 or 6.12 (got '$series')" ;;
+6.1|6.12|newest) ;;
+*) die "unknown --kernel '$series': expected 6.1 (bookworm), 6.12 (bookworm-backports) or newest (Debian unstable)" ;;
 esac
 [ -n "$out" ] || out=$top/build/guest/$series
 
@@ -98,54 +101,34 @@ fi
 
 # ---------------------------------------------------------------------------
 # Kernel package: same derivation as the module build.
-read -r kver kpkg_ver < <("$top/driver/kmod/build-module.sh" --kernel "$series" --print-kver) ||
-	die "could not determine the kernel package for $series"
-kpkg=linux-image-$kver
-msg "kernel: $kpkg $kpkg_ver"
-
-debs=$cache/debs
-mkdir -p "$debs"
-deb_glob="$debs/${kpkg}_$(printf '%s' "$kpkg_ver" | sed 's/:/%3a/')_amd64.deb"
-deb=$(compgen -G "$deb_glob" | head -n1 || true)
-if [ -z "$deb" ]; then
-	msg "downloading $kpkg=$kpkg_ver (~70-110 MB) into $debs"
-	t0=$SECONDS
-	dl=$(mktemp -d "$debs/.dl.XXXXXX")
-	# apt drops privileges to _apt for downloads; let it write there.
-	chmod 0777 "$dl"
-	if ! (cd "$dl" && apt-get download -q "$kpkg=$kpkg_ver" >&2); then
-		rm -rf "$dl"
-		die "apt-get download $kpkg=$kpkg_ver failed (apt-get update? scripts/apt-sources.sh for bookworm-backports)"
-	fi
-	mv "$dl"/*.deb "$debs/"
-	rmdir "$dl"
-	deb=$(compgen -G "$deb_glob" | head -n1 || true)
-	[ -n "$deb" ] || die "downloaded $kpkg but found no $deb_glob"
-	msg "downloaded in $((SECONDS - t0)) s"
-fi
-got_ver=$(dpkg-deb -f "$deb" Version)
-[ "$got_ver" = "$kpkg_ver" ] || die "version mismatch: $deb is $got_ver, expected $kpkg_ver"
-
+# shellcheck source=scripts/debian-kernel.sh
+source "$top/scripts/debian-kernel.sh"
+dk_resolve "$series"
+kver=$DK_REL
+kpkg_ver=$DK_VER
+kpkg=$DK_IMAGE
+msg "kernel: $kpkg $kpkg_ver ($DK_SUITE; files from $DK_FILES)"
 kroot=$cache/kernel/$kver-$kpkg_ver
 if [ ! -f "$kroot/.complete" ]; then
-	msg "unpacking $(basename "$deb") into $kroot (dpkg-deb -x)"
+	msg "downloading and unpacking $DK_FILES into $kroot (dpkg-deb -x)"
 	t0=$SECONDS
-	rm -rf "$kroot.tmp"
-	mkdir -p "$kroot.tmp"
-	dpkg-deb -x "$deb" "$kroot.tmp"
-	touch "$kroot.tmp/.complete"
-	rm -rf "$kroot"
-	mv "$kroot.tmp" "$kroot"
+	# shellcheck disable=SC2086 # DK_FILES is a word list
+	dk_unpack "$kroot" $DK_FILES
 	msg "unpacked in $((SECONDS - t0)) s"
 fi
-vmlinuz=$kroot/boot/vmlinuz-$kver
-[ -f "$vmlinuz" ] || die "$deb has no boot/vmlinuz-$kver"
+# /boot/vmlinuz-<rel> up to 6.12; the 7.x linux-binary-* package keeps it
+# in /usr/lib/modules/<rel>/vmlinuz.
+vmlinuz=
+for f in "$kroot/boot/vmlinuz-$kver" "$kroot/usr/lib/modules/$kver/vmlinuz" "$kroot/lib/modules/$kver/vmlinuz"; do
+	[ -f "$f" ] && vmlinuz=$f && break
+done
+[ -n "$vmlinuz" ] || die "$DK_FILES has no boot/vmlinuz-$kver or usr/lib/modules/$kver/vmlinuz"
 # Debian 6.1 ships modules in /lib/modules, 6.12 (usrmerge) in /usr/lib/modules.
 moddir=
 for d in "$kroot/lib/modules/$kver" "$kroot/usr/lib/modules/$kver"; do
 	[ -d "$d" ] && moddir=$d && break
 done
-[ -n "$moddir" ] || die "$deb has no lib/modules/$kver"
+[ -n "$moddir" ] || die "$DK_FILES has no lib/modules/$kver"
 
 # ---------------------------------------------------------------------------
 # The habanalabs module.
@@ -161,7 +144,7 @@ if [ -z "$module" ]; then
 		rm -f "$kmlog"
 	else
 		module=$(find "$moddir/kernel/drivers/accel/habanalabs" -name 'habanalabs.ko*' 2>/dev/null | head -n1)
-		[ -n "$module" ] || die "$kpkg has no kernel/drivers/accel/habanalabs/habanalabs.ko*"
+		[ -n "$module" ] || die "$DK_FILES ($kpkg_ver) has no habanalabs module (kernel/drivers/accel/habanalabs/habanalabs.ko*): this kernel was built without the driver"
 	fi
 fi
 msg "module: $module"

@@ -37,7 +37,7 @@ usage() {
 usage: $prog [options] [-- extra QEMU args]
   --qemu BIN          qemu-system-x86_64 with the goya device (env GOYA_QEMU;
                       default: scripts/build-qemu.sh --print-binary)
-  --kernel 6.1|6.12   guest kernel series (default 6.1)
+  --kernel K          guest kernel: 6.1 (default), 6.12 or newest
   --image DIR         guest image dir (default build/guest/<kernel>; built
                       with images/build-image.sh if missing)
   --module FILE       use this habanalabs.ko (image rebuilt into
@@ -96,7 +96,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-case $series in 6.1|6.12) ;; *) die "--kernel must be 6.1 or 6.12 (got '$series')" ;; esac
+case $series in 6.1|6.12|newest) ;; *) die "unknown --kernel '$series': expected 6.1, 6.12 or newest (Debian unstable)" ;; esac
 [[ $ndev =~ ^[0-9]+$ ]] || die "--devices needs a number (got '$ndev')"
 { [[ $timeout =~ ^[0-9]+$ ]] && [ "$timeout" -gt 0 ]; } || die "--timeout needs a positive number of seconds"
 [[ $tests =~ ^[A-Za-z0-9_.,+-]+$ ]] || die "--tests: names may use [A-Za-z0-9_.+-], comma separated"

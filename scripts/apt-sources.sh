@@ -2,6 +2,9 @@
 # Add the two apt sources the build needs, derived from the mirror this
 # machine already uses for bookworm: trixie deb-src (QEMU 10.0 source) and
 # bookworm-backports (meson >= 1.5).  Pinned so nothing else is upgraded.
+#
+#   --print-mirror   only print that mirror (for private apt states of
+#                    other suites, scripts/debian-kernel.sh); changes nothing
 set -euo pipefail
 
 list=/etc/apt/sources.list.d/goya-emu.sources
@@ -32,6 +35,10 @@ mirror=$(find_mirror | grep -v security | head -n1 || true)
 if [ -z "$mirror" ]; then
     echo "error: no apt source for Debian bookworm found in /etc/apt; cannot derive a mirror for trixie deb-src and bookworm-backports" >&2
     exit 1
+fi
+if [ "${1:-}" = --print-mirror ]; then
+    echo "$mirror"
+    exit 0
 fi
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [ -f "$keyring" ] || { echo "error: $keyring missing (package debian-archive-keyring)" >&2; exit 1; }

@@ -9,6 +9,7 @@ host_pkgs=(
     dpkg-dev xz-utils cpio gzip busybox-static check
     seabios qemu-system-data u-boot-tools device-tree-compiler libfdt-dev
     pciutils kmod
+    mmdebstrap
 )
 
 missing=()
@@ -21,12 +22,14 @@ if command -v meson >/dev/null 2>&1 && \
     meson_ok=1
 fi
 
-# The 6.12 guest kernel's headers package: libhl takes the accel/DRM uapi
-# header (drm/habanalabs_accel.h, not in bookworm's linux-libc-dev) from it
-# when meson configures (driver/meson.build).  Installed on demand.
+# The 6.12 guest kernel's headers: libhl takes the accel/DRM uapi header
+# (drm/habanalabs_accel.h, not in bookworm's linux-libc-dev) from them when
+# meson configures (driver/meson.build).  Downloaded and unpacked into the
+# cache, never installed (linux-headers-6.12 would pull its kernel image
+# into the host's /boot).
 accel_headers() {
-    "$here/../driver/kmod/build-module.sh" --kernel 6.12 --headers-only >/dev/null ||
-        echo "warning: linux-headers for 6.12 not installed: libhl will speak only the 6.1 (misc) interface" >&2
+    "$here/../driver/kmod/build-module.sh" --kernel 6.12 --print-uapi >/dev/null ||
+        echo "warning: linux-headers for 6.12 not available: libhl will speak only the 6.1 (misc) interface" >&2
 }
 
 if [ ${#missing[@]} -eq 0 ] && [ $meson_ok = 1 ]; then

@@ -5,9 +5,12 @@
 # Debian stock kernel's headers, and cache the result under
 #   ${GOYA_CACHE:-$HOME/.cache/goya-emu}/kmod/<kernel release>/<source key>/
 #
-# Default: Debian bookworm's stock 6.1 kernel.  The kernel ABI is the one
-# linux-image-amd64 depends on; source (linux-source-6.1) and headers
-# (linux-headers-<abi>-amd64) must be of exactly the same Debian version.
+# Default: Debian bookworm's stock 6.1 kernel; 6.12: bookworm-backports';
+# newest: Debian unstable's.  The kernel ABI is the one linux-image-amd64
+# depends on; source (linux-source-X.Y) and headers (linux-headers-<abi>)
+# must be of exactly the same Debian version.  They are downloaded and
+# unpacked into the cache; newest's module is built in a chroot of unstable
+# (scripts/kernel-chroot.sh), whose compiler the headers need.
 #
 # Progress goes to stderr; the last line on stdout is the path of the
 # cached habanalabs.ko.  Nothing is installed into the host's /lib/modules
@@ -17,17 +20,19 @@
 # work tree per source (kmod/<kver>/work/<key>/) and only files whose
 # content changed are replaced, so kbuild recompiles just those.
 #
-# Usage: build-module.sh [--kernel 6.1|6.12] [--src DIR] [--patch FILE]..
+# Usage: build-module.sh [--kernel 6.1|6.12|newest] [--src DIR] [--patch FILE]..
 #                        [--force] [--print-kver] [--export-src DIR]
 set -euo pipefail
 
 prog=${0##*/}
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 cache=${GOYA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/goya-emu}
 series=6.1
 src_dir=
 force=0
 print_kver=0
 headers_only=0
+print_uapi=0
 any_version=0
 export_dir=
 patches=()
@@ -35,12 +40,14 @@ patches=()
 usage() {
 	cat <<EOF
 usage: $prog [options]
-  --kernel 6.1|6.12  kernel series (default 6.1: bookworm's linux-image-amd64;
-                     6.12: linux-image-amd64 from bookworm-backports)
+  --kernel K         6.1 (default): bookworm's linux-image-amd64;
+                     6.12: linux-image-amd64 from bookworm-backports;
+                     newest: Debian unstable's linux-image-amd64 (module
+                     built in a cached chroot of unstable)
   --src DIR          build from a user kernel tree (or a partial copy of one)
                      containing drivers/misc/habanalabs (Linux <= 6.2, for
                      --kernel 6.1) or drivers/accel/habanalabs (>= 6.3, for
-                     --kernel 6.12) instead of Debian's linux-source package
+                     --kernel 6.12|newest) instead of Debian's linux-source package
   --patch FILE       apply FILE (patch -p1, git format-patch style) to a copy
                      of the source before building; repeatable
   --any-version      build a --src tree whose top Makefile names another
@@ -49,8 +56,10 @@ usage: $prog [options]
                      (+ its uapi/trace headers), for editing and --src; exit
   --force            rebuild from scratch even if the cache is valid
   --print-kver       print "<kernel release> <debian version>" and exit
-  --headers-only     install the kernel headers package only (for the accel
-                     uapi header libhl needs) and print its directory
+  --headers-only     download and unpack the kernel headers only and print
+                     their directory (nothing is installed)
+  --print-uapi       the same, but print the headers' include/uapi (libhl
+                     takes drm/habanalabs_accel.h from there)
 Env: GOYA_CACHE (default \${XDG_CACHE_HOME:-\$HOME/.cache}/goya-emu)
 The path of the built habanalabs.ko is printed on stdout.
 EOF
@@ -71,6 +80,7 @@ while [ $# -gt 0 ]; do
 	--export-src=*) export_dir=${1#*=}; shift ;;
 	--any-version) any_version=1; shift ;;
 	--headers-only) headers_only=1; shift ;;
+	--print-uapi) print_uapi=1; shift ;;
 	--force) force=1; shift ;;
 	--print-kver) print_kver=1; shift ;;
 	-h|--help) usage; exit 0 ;;
@@ -78,94 +88,83 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-case $series in
-6.1)  meta_target=bookworm ;;
-6.12) meta_target=bookworm-backports ;;
-*) die "--kernel must be 6.1 or 6.12 (got '$series')" ;;
-esac
-
 # ---------------------------------------------------------------------------
-# Versions, all derived from apt's view of the archive.
-
-# candidate version of a package for a given target release ('' if none)
-pkg_version() {
-	local pkg=$1 target=${2:-}
-	if [ -n "$target" ]; then
-		apt-cache show "$pkg/$target" 2>/dev/null | awk '/^Version:/ { print $2; exit }'
-	else
-		apt-cache policy "$pkg" 2>/dev/null | awk '/Candidate:/ { print $2; exit }'
-	fi
-}
-
-installed_version() {
-	dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null |
-		awk '$1 == "install" && $3 == "installed" { print $4 }' || true
-}
-
-# The image package that linux-image-amd64 depends on: for 6.1 the newest
-# bookworm (incl. security) metapackage, for 6.12 the bookworm-backports one.
-# Prints "<metapackage version> <image package>" lines, newest first.
-meta_candidates() {
-	apt-cache show linux-image-amd64 2>/dev/null | awk '
-		/^Version:/ { v = $2 }
-		/^Depends:/ { if (match($0, /linux-image-[0-9][^ ,]*-amd64/))
-				print v, substr($0, RSTART, RLENGTH) }' |
-	while read -r v p; do
-		case $series:$v in
-		6.1:*bpo*) continue ;;
-		6.12:*bpo*) ;;
-		6.12:*) continue ;;
-		esac
-		case $p in "linux-image-$series."*) echo "$v $p" ;; esac
-	done | sort -r -V
-}
-image_pkg=$(meta_candidates | awk 'NR == 1 { print $2 }')
-[ -n "$image_pkg" ] ||
-	die "apt knows no linux-image-amd64 for $series in $meta_target (expected e.g. linux-image-6.1.0-56-amd64 for 6.1); run scripts/apt-sources.sh (adds bookworm-backports) and apt-get update"
-kver=${image_pkg#linux-image-}
-image_ver=$(apt-cache show "$image_pkg" 2>/dev/null | awk '/^Version:/ { print $2 }' | sort -r -V | head -n1)
-[ -n "$image_ver" ] || die "apt has no version of $image_pkg"
+# Versions, all derived from Debian's package lists (scripts/debian-kernel.sh):
+# the kernel release linux-image-amd64 depends on, its headers and source of
+# exactly the same Debian version.  Packages are downloaded into the cache
+# and unpacked there (or into a chroot of the kernel's suite), never
+# installed on the host.
+# shellcheck source=scripts/debian-kernel.sh
+source "$here/../../scripts/debian-kernel.sh"
+dk_resolve "$series"
+kver=$DK_REL
+image_ver=$DK_VER
 headers_pkg=linux-headers-$kver
-source_pkg=linux-source-$series
+source_pkg=$DK_SOURCE
 
 if [ $print_kver = 1 ]; then
 	echo "$kver $image_ver"
 	exit 0
 fi
 
-# Install a package at exactly the given version, or die naming both.
-ensure_pkg() {
-	local pkg=$1 want=$2 have
-	have=$(installed_version "$pkg")
-	[ "$have" = "$want" ] && return 0
-	if [ "$(id -u)" != 0 ]; then
-		die "$pkg ${have:-(not installed)} but $image_pkg is $want; install $pkg=$want (needs root)"
+# Headers.  Host suites: linux-headers-<rel> + -common + linux-kbuild-*
+# unpacked into one directory; the arch headers' Makefile includes the
+# common one by its absolute /usr/src path, so make is pointed at the
+# unpacked common Makefile directly (-f; kbuild takes srctree from the
+# Makefile's own location, objtree from -C).  Newer suites: the headers
+# are installed in a chroot of the suite with their compiler.
+# Done after the --src checks and the cache lookup, so that a tree that
+# does not fit is refused before a chroot is built or headers are
+# downloaded, and a cached module needs neither.
+setup_headers() {
+	chroot_dir=
+	if [ "$DK_CHROOT" = 1 ]; then
+		chroot_dir=$("$here/../../scripts/kernel-chroot.sh" --kernel "$series") ||
+			die "no build chroot for $kver"
+		hdr_in=/usr/src/linux-headers-$kver
+		hdr=$chroot_dir$hdr_in
+		[ -f "$hdr/Makefile" ] || die "$hdr/Makefile missing in the chroot $chroot_dir"
+		make_hdr=(-C "$hdr_in")
+		common_inc=$chroot_dir$(sed -n 's|^include \(/.*\)/Makefile$|\1|p' "$hdr/Makefile")/include
+	else
+		hroot=$cache/kheaders/$kver-$image_ver
+		# shellcheck disable=SC2086 # DK_HEADERS is a word list
+		dk_unpack "$hroot" $DK_HEADERS
+		hdr=$hroot/usr/src/linux-headers-$kver
+		[ -f "$hdr/Makefile" ] || die "$headers_pkg $image_ver has no usr/src/linux-headers-$kver/Makefile"
+		common=$(sed -n 's|^include \(/.*\)/Makefile$|\1|p' "$hdr/Makefile")
+		if [ -n "$common" ]; then
+			common=$hroot$common
+			[ -f "$common/Makefile" ] || die "$hdr/Makefile includes $common/Makefile, which none of $DK_HEADERS has"
+			make_hdr=(-C "$hdr" -f "$common/Makefile")
+		else
+			common=$hdr
+			make_hdr=(-C "$hdr")
+		fi
+		common_inc=$common/include
 	fi
-	msg "installing $pkg=$want (have: ${have:-none})"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		"$pkg=$want" >&2 ||
-		die "apt-get install $pkg=$want failed (image $image_pkg is $want)"
-	have=$(installed_version "$pkg")
-	[ "$have" = "$want" ] ||
-		die "version mismatch: $pkg is ${have:-not installed}, $image_pkg is $want"
+	hdr_rel=$(sed -n 's/^override KERNELRELEASE = //p' "$hdr/.kernelvariables" 2>/dev/null || true)
+	if [ -z "$hdr_rel" ] && [ -f "$hdr/include/generated/utsrelease.h" ]; then
+		hdr_rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$hdr/include/generated/utsrelease.h")
+	fi
+	[ -z "$hdr_rel" ] || [ "$hdr_rel" = "$kver" ] ||
+		die "version mismatch: $hdr is for kernel release $hdr_rel, image is $kver"
+	if [ $headers_only = 1 ]; then
+		echo "$hdr"
+		exit 0
+	fi
+	if [ $print_uapi = 1 ]; then
+		[ -d "$common_inc/uapi" ] || die "no include/uapi in $headers_pkg's common headers"
+		echo "$common_inc/uapi"
+		exit 0
+	fi
 }
-
-ensure_pkg "$headers_pkg" "$image_ver"
-hdr=/usr/src/linux-headers-$kver
-[ -f "$hdr/Makefile" ] || die "$hdr/Makefile missing although $headers_pkg $image_ver is installed"
-hdr_rel=$(sed -n 's/^override KERNELRELEASE = //p' "$hdr/.kernelvariables" 2>/dev/null || true)
-if [ -z "$hdr_rel" ] && [ -f "$hdr/include/generated/utsrelease.h" ]; then
-	hdr_rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$hdr/include/generated/utsrelease.h")
-fi
-[ -z "$hdr_rel" ] || [ "$hdr_rel" = "$kver" ] ||
-	die "version mismatch: $hdr is for kernel release $hdr_rel, image is $kver"
-if [ $headers_only = 1 ]; then
-	echo "$hdr"
-	exit 0
+if [ $headers_only = 1 ] || [ $print_uapi = 1 ]; then
+	setup_headers
 fi
 
 # Which config symbol and directory the driver has in this series.
-if [ "$series" = 6.1 ]; then
+if [ "$DK_XY" = 6.1 ]; then
 	drv_rel=drivers/misc/habanalabs
 	kconfig_sym=CONFIG_HABANA_AI
 else
@@ -219,14 +218,15 @@ if [ -n "$src_dir" ]; then
 		msg "note: --src has both drivers/misc/habanalabs and drivers/accel/habanalabs; using $drv_rel"
 	# The kernel's driver API moved with the directory: the misc driver
 	# builds only against 6.1 headers, the accel driver only against 6.12.
-	case $series:$drv_rel in
+	case $DK_XY:$drv_rel in
 	6.1:drivers/accel/*)
-		die "layout mismatch: --src $src_dir has $drv_rel${tver:+ (Linux $tver)}, the >= 6.3 accel driver, but --kernel 6.1 needs drivers/misc/habanalabs; use --kernel 6.12" ;;
-	6.12:drivers/misc/*)
-		die "layout mismatch: --src $src_dir has $drv_rel${tver:+ (Linux $tver)}, the <= 6.2 misc driver, but --kernel 6.12 needs drivers/accel/habanalabs; use --kernel 6.1" ;;
+		die "layout mismatch: --src $src_dir has $drv_rel${tver:+ (Linux $tver)}, the >= 6.3 accel driver, but --kernel 6.1 needs drivers/misc/habanalabs; use --kernel 6.12 or newest" ;;
+	6.1:*) ;;
+	*:drivers/misc/*)
+		die "layout mismatch: --src $src_dir has $drv_rel${tver:+ (Linux $tver)}, the <= 6.2 misc driver, but --kernel $series ($kver) needs drivers/accel/habanalabs; use --kernel 6.1" ;;
 	esac
-	if [ -n "$tver" ] && [ "$tver" != "$series" ] && [ "$any_version" = 0 ]; then
-		die "version mismatch: --src $src_dir is Linux $tver, the guest kernel is $series ($kver); its driver may not build against $headers_pkg (pass --any-version to try anyway)"
+	if [ -n "$tver" ] && [ "$tver" != "$DK_XY" ] && [ "$any_version" = 0 ]; then
+		die "version mismatch: --src $src_dir is Linux $tver, the guest kernel --kernel $series is $DK_XY ($kver); its driver may not build against $headers_pkg (pass --any-version to try anyway)"
 	fi
 	src_root=$src_dir
 	src_desc="user tree $src_dir"
@@ -241,13 +241,14 @@ if [ -n "$src_dir" ]; then
 	key=src-$srchash
 	wkey=src-$(printf '%s' "$src_dir" | sha256sum | cut -c1-12)
 else
-	ensure_pkg "$source_pkg" "$image_ver"
-	tarball=/usr/src/$source_pkg.tar.xz
-	[ -f "$tarball" ] || die "$tarball missing although $source_pkg $image_ver is installed"
-	# dpkg's recorded md5 of the tarball: cheap and changes with the package.
-	srchash=$(awk -v f="usr/src/$source_pkg.tar.xz" '$2 == f { print $1 }' \
-		"/var/lib/dpkg/info/$source_pkg.md5sums" 2>/dev/null | cut -c1-16)
-	[ -n "$srchash" ] || srchash=$(sha256sum "$tarball" | cut -c1-16)
+	# linux-source-X.Y (a .deb holding usr/src/linux-source-X.Y.tar.xz):
+	# downloaded into the cache, never installed.
+	source_deb=$(dk_fetch "$source_pkg" "$image_ver")
+	tarball=usr/src/$source_pkg.tar.xz
+	# the package's recorded md5 of the tarball: cheap, changes with it
+	srchash=$(dpkg-deb --info "$source_deb" md5sums 2>/dev/null |
+		awk -v f="$tarball" '$2 == f { print $1 }' | cut -c1-16)
+	[ -n "$srchash" ] || srchash=$(sha256sum "$source_deb" | cut -c1-16)
 	key=debian-$image_ver-$srchash
 	wkey=debian-$image_ver
 	src_desc="$source_pkg $image_ver"
@@ -261,21 +262,25 @@ else
 			# an earlier build kept its source: no need to decompress again
 			cp -a "$kdir/$key/src/." "$src_root.tmp/"
 		else
-			msg "extracting $drv_rel from $tarball (decompresses the whole tarball, ~30-45 s; once)"
+			msg "extracting $drv_rel from $(basename "$source_deb") (decompresses the whole tarball, ~30-60 s; once)"
 			t0=$SECONDS
 			top=$source_pkg
-			if [ "$series" = 6.1 ]; then
+			if [ "$DK_XY" = 6.1 ]; then
 				hdrs=(include/uapi/misc/habanalabs.h include/trace/events/habanalabs.h)
 			else
 				hdrs=(include/uapi/drm/habanalabs_accel.h include/trace/events/habanalabs.h)
 			fi
-			tar -xJf "$tarball" -C "$src_root.tmp" --strip-components=1 \
-				"$top/$drv_rel" "${hdrs[@]/#/$top/}" 2>/dev/null ||
-			tar -xJf "$tarball" -C "$src_root.tmp" --strip-components=1 "$top/$drv_rel" ||
-				die "could not extract $top/$drv_rel from $tarball"
+			# (missing members are reported after the whole tarball is read)
+			dpkg-deb --fsys-tarfile "$source_deb" | tar -xO "./$tarball" |
+				tar -xJ -C "$src_root.tmp" --strip-components=1 \
+				"$top/$drv_rel" "${hdrs[@]/#/$top/}" 2>"$src_root.tmp.log" || true
 			msg "extracted in $((SECONDS - t0)) s"
 		fi
-		[ -f "$src_root.tmp/$drv_rel/Makefile" ] || die "$tarball has no $drv_rel/Makefile"
+		[ -f "$src_root.tmp/$drv_rel/Makefile" ] || {
+			rm -rf "$src_root.tmp"
+			die "$source_pkg $image_ver has no $drv_rel (no habanalabs driver in $tarball of $(basename "$source_deb"))"
+		}
+		rm -f "$src_root.tmp.log"
 		touch "$src_root.tmp/.complete"
 		rm -rf "$src_root"
 		mv "$src_root.tmp" "$src_root"
@@ -324,6 +329,8 @@ if [ $force = 0 ] && [ -f "$ko" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want_st
 	exit 0
 fi
 
+setup_headers
+
 # ---------------------------------------------------------------------------
 # Stage: driver + headers (+ patches) into a fresh copy; then move only the
 # files whose content changed into the persistent work tree, so that
@@ -357,7 +364,6 @@ done
 # headers package.  For Debian's source they must be identical; a user tree
 # may carry newer ones, so its copies go first on the include path (only
 # these files, never the tree's whole include/).
-common_inc=/usr/src/linux-headers-${kver%-amd64}-common/include
 for h in $extra_headers; do
 	s=$stage/src/$h
 	[ -f "$s" ] || continue
@@ -372,9 +378,17 @@ done
 
 # One work tree per source (Debian version, or --src path), whatever the
 # patches: switching patch sets recompiles only the files they touch.
-# Builds of the same source take turns.
-work=$kdir/work/$wkey
-mkdir -p "$kdir/work"
+# Builds of the same source take turns.  For a chroot build the work trees
+# live inside the chroot (/work/...), where its make and compiler see them.
+if [ -n "$chroot_dir" ]; then
+	workbase=$chroot_dir/work
+	work_in=/work/$wkey
+else
+	workbase=$kdir/work
+	work_in=$workbase/$wkey
+fi
+work=$workbase/$wkey
+mkdir -p "$workbase"
 exec 9>"$work.lock"
 flock 9
 [ $force = 0 ] || rm -rf "$work"
@@ -413,8 +427,15 @@ msg "work tree $work: $nsrc source / $ninc header file(s) changed since its last
 msg "building habanalabs.ko for $kver from $src_desc ($drv_rel)"
 t0=$SECONDS
 log=$tmp/build.log
-if ! make -C "$hdr" M="$work/src/$drv_rel" "$kconfig_sym=m" \
-	NOSTDINC_FLAGS="-nostdinc -I$work/inc" \
+run_make=(make)
+# In the chroot: objtool reads /proc/self; a private mount and PID
+# namespace gives it one that vanishes with the build (nothing is left
+# mounted, even if the build is killed).
+[ -z "$chroot_dir" ] ||
+	run_make=(unshare --fork --pid --mount-proc="$chroot_dir/proc" chroot "$chroot_dir"
+		/usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/ LC_ALL=C.UTF-8 make)
+if ! "${run_make[@]}" "${make_hdr[@]}" M="$work_in/src/$drv_rel" "$kconfig_sym=m" \
+	NOSTDINC_FLAGS="-nostdinc -I$work_in/inc" \
 	-j"$(nproc)" modules >"$log" 2>&1; then
 	cp "$log" "$kdir/last-build.log"
 	tail -n 40 "$log" >&2
@@ -448,7 +469,7 @@ rm -rf "$out.old"
 # Work trees (~60-70 MB each, one per source tree): keep the 6 used last.
 touch "$work"
 # shellcheck disable=SC2012 # names are ours, no odd characters
-{ ls -1dt "$kdir"/work/*/ 2>/dev/null || true; } | tail -n +7 | while read -r d; do
+{ ls -1dt "$workbase"/*/ 2>/dev/null || true; } | tail -n +7 | while read -r d; do
 	d=${d%/}
 	[ "$d" = "$work" ] || rm -rf "$d" "$d.lock"
 done

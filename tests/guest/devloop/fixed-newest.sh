@@ -1,0 +1,4 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The newest kernel with driver/patches/ through the accel guest suite.
+exec bash "$(dirname "$(readlink -f "$0")")/fixed-kernel.sh" newest
