@@ -190,6 +190,11 @@ static uint64_t ts_counter(GoyaCore *s)
            (s->ops->now_ns(s->opaque) - s->ts_base_ns) / PSOC_TS_TICK_NS;
 }
 
+uint64_t goya_core_timestamp(GoyaCore *s)
+{
+    return ts_counter(s);
+}
+
 static void ts_set(GoyaCore *s, uint64_t value)
 {
     s->ts_frozen = value;

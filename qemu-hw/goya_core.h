@@ -191,6 +191,9 @@ bool goya_iatu_outbound(GoyaCore *s, uint64_t addr, uint64_t *pci_addr,
                         uint64_t *avail);
 void goya_zero_range(uint8_t *base, uint64_t off, uint64_t len);
 
+/* PSOC timestamp counter (CNTCVU:CNTCVL) as the driver reads it. */
+uint64_t goya_core_timestamp(GoyaCore *s);
+
 /* Sync manager (goya_sync.c) */
 bool goya_sync_reg_write(GoyaCore *s, uint32_t reg, uint32_t val);
 
