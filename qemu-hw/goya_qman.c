@@ -49,12 +49,20 @@
 #define QM_ERR_DMA              (1u << 9)
 
 /*
- * MSG_SHORT and FENCE bit-fields are not defined in the Goya headers; the
- * layout used is the one the same driver defines for Gaudi's QMANs.
+ * MSG_SHORT, MSG_LONG/PROT and FENCE bit-fields are not defined in the
+ * driver's Goya headers; they come from the driver contract §17.1 (the
+ * vendor's public Goya userspace headers; docs/fidelity.md):
+ *   MSG_SHORT ctl: 15:0 offset, 21:20 op, 23:22 base (CP_MSG_BASEn);
+ *   MSG_LONG/PROT/SHORT op: 0 = write the value, 1 = write a timestamp;
+ *   FENCE cfg: 3:0 decrement, 23:16 target, 31:30 fence id.
  */
 #define MSG_SHORT_ADDR_MASK     0xFFFF
 #define MSG_SHORT_BASE_SHIFT    22
 #define MSG_SHORT_BASE_MASK     0x3
+#define MSG_OP_SHIFT            20
+#define MSG_OP_MASK             0x3
+#define MSG_OP_WRITE_VALUE      0
+#define MSG_OP_WRITE_TIMESTAMP  1
 #define FENCE_DEC_MASK          0xF
 #define FENCE_TARGET_SHIFT      16
 #define FENCE_TARGET_MASK       0xFF
@@ -409,6 +417,26 @@ static bool wreg_allowed(GoyaQman *q, uint32_t reg)
            reg - q->base < (q->has_dma_ch ? 2 : 1) * QM_BLOCK_SIZE;
 }
 
+/*
+ * The 32-bit word a MSG_* packet writes: its value (op 0) or the low half
+ * of the PSOC timestamp counter (op 1; §17.1 names the op, the width is
+ * not known).  Ops 2 and 3 are undocumented: nothing is written.
+ */
+static bool msg_value(GoyaCore *s, GoyaQman *q, uint32_t ctl, uint32_t *val)
+{
+    switch ((ctl >> MSG_OP_SHIFT) & MSG_OP_MASK) {
+    case MSG_OP_WRITE_VALUE:
+        return true;
+    case MSG_OP_WRITE_TIMESTAMP:
+        *val = (uint32_t)goya_core_ts_value(s);
+        return true;
+    default:
+        goya_log_unimp("goya: %s MSG op %u not modelled, write dropped\n",
+                       q->name, (ctl >> MSG_OP_SHIFT) & MSG_OP_MASK);
+        return false;
+    }
+}
+
 static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
                         unsigned opcode, uint64_t pkt_addr)
 {
@@ -441,24 +469,25 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
         break;
     case PACKET_MSG_LONG:
     case PACKET_MSG_PROT:
-        addr = ldq_le_p(pkt + 8);
+    case PACKET_MSG_SHORT:
+        if (opcode == PACKET_MSG_SHORT) {
+            unsigned base = (ctl >> MSG_SHORT_BASE_SHIFT) &
+                            MSG_SHORT_BASE_MASK;
+            uint32_t lo = qreg(s, q, QM_CP_MSG_BASE0_ADDR_LO + 8 * base);
+            uint32_t hi = qreg(s, q, QM_CP_MSG_BASE0_ADDR_LO + 8 * base + 4);
+
+            addr = ((uint64_t)hi << 32 | lo) + (ctl & MSG_SHORT_ADDR_MASK);
+        } else {
+            addr = ldq_le_p(pkt + 8);
+        }
+        if (!msg_value(s, q, ctl, &word0)) {
+            break;
+        }
         r = goya_mem_write32(s, msg, addr, word0);
         if (r != GOYA_XFER_OK) {
             qman_xfer_error(s, q, msg, r, QM_ERR_MSG_WRITE, addr, addr, true);
         }
         break;
-    case PACKET_MSG_SHORT: {
-        unsigned base = (ctl >> MSG_SHORT_BASE_SHIFT) & MSG_SHORT_BASE_MASK;
-        uint32_t lo = qreg(s, q, QM_CP_MSG_BASE0_ADDR_LO + 8 * base);
-        uint32_t hi = qreg(s, q, QM_CP_MSG_BASE0_ADDR_LO + 8 * base + 4);
-
-        addr = ((uint64_t)hi << 32 | lo) + (ctl & MSG_SHORT_ADDR_MASK);
-        r = goya_mem_write32(s, &cp, addr, word0);
-        if (r != GOYA_XFER_OK) {
-            qman_xfer_error(s, q, &cp, r, QM_ERR_MSG_WRITE, addr, addr, true);
-        }
-        break;
-    }
     case PACKET_FENCE:
         q->fence_wait = true;
         q->fence_id = (word0 >> FENCE_ID_SHIFT) & FENCE_ID_MASK;

@@ -1,16 +1,27 @@
 /*
  * Goya sync manager: 1024 sync objects (SOBs) and 256 monitors.
  *
- * The Goya headers define only where the block is (SOB_OBJ_0,
- * MON_PAY_ADDRL_0, MON_STATUS_0); the rest follows what the same driver
- * defines for Gaudi's sync manager:
- *   MON_PAY_ADDRL/ADDRH/DATA/ARM/STATUS arrays of 256 x 4 bytes in order;
- *   a SOB write carries the value in bits 14:0, bit 31 = add (else set);
- *   MON_ARM: group id 7:0 (SOBs gid*8..gid*8+7), mask 15:8 (a 0 bit
- *   selects that SOB), mode 16 (0: >=, 1: ==), value 31:17.
- * An armed monitor whose selected SOBs all satisfy the condition writes
- * MON_PAY_DATA to MON_PAY_ADDRH:ADDRL (typically a QMAN CP_FENCEn_RDATA,
- * which releases a FENCE) and disarms.
+ * The driver never arms a monitor, so the formats come from the vendor's
+ * public Goya userspace headers and silicon observations, collected in
+ * the driver contract §17.1 (see docs/fidelity.md, "Sync manager"):
+ *   MON_PAY_ADDRL/ADDRH/DATA/ARM/STATUS: arrays of 256 x 4 bytes at
+ *   0x113000/0x113400/0x113800/0x113C00/0x114000;
+ *   a SOB update carries the value in bits 15:0, bit 31 = add (else set),
+ *   bits 30:16 are zero;
+ *   MON_ARM: bits 9:0 = the one SOB watched, bit 15 = mode (0: SOB >=
+ *   value, 1: SOB == value), bits 31:16 = value.  No group, no mask.
+ * An armed monitor whose condition holds (at arm time or after a later
+ * SOB update) writes MON_PAY_DATA to MON_PAY_ADDRH:ADDRL (typically a
+ * QMAN's CP_FENCEn_RDATA, which releases a FENCE) and disarms.
+ *
+ * Not known from any source, chosen here (docs/fidelity.md):
+ *   MON_ARM bits 14:10 are ignored;
+ *   MON_STATUS bit 0 = armed (Gaudi's VALID bit); set by a MON_ARM write,
+ *   cleared when the monitor fires; a MON_STATUS write can disarm (bit 0
+ *   clear) but never arm;
+ *   a payload write that decodes to nothing is dropped and flagged in
+ *   DMA_MACRO_RAZWI_LBW_WT_VLD (the sync manager has no error message
+ *   register of its own).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -22,43 +33,40 @@
 #define SM_MON_PAY_ADDRH_0      (mmSYNC_MNGR_MON_PAY_ADDRL_0 + 0x400)
 #define SM_MON_PAY_DATA_0       (mmSYNC_MNGR_MON_PAY_ADDRL_0 + 0x800)
 #define SM_MON_ARM_0            (mmSYNC_MNGR_MON_PAY_ADDRL_0 + 0xC00)
-#define SOB_VAL_MASK            0x7FFF
+#define SOB_VAL_MASK            0xFFFFu
 #define SOB_ADD                 (1u << 31)
-#define MON_GID(arm)            ((arm) & 0xFF)
-#define MON_MASK(arm)           (((arm) >> 8) & 0xFF)
-#define MON_MODE_EQ(arm)        ((arm) & (1u << 16))
-#define MON_VAL(arm)            ((arm) >> 17)
-#define MON_STATUS_VALID        (1u << 0)
+#define MON_SOB(arm)            ((arm) & 0x3FFu)
+#define MON_MODE_EQ(arm)        ((arm) & (1u << 15))
+#define MON_VAL(arm)            ((arm) >> 16)
+#define MON_STATUS_ARMED        (1u << 0)
 /*
  * Fires handled per SOB write; a monitor that re-arms itself from its own
  * payload cannot spin the device.
  */
 #define SM_MAX_FIRES            (2 * SM_NUM_MONS)
 
-static uint32_t sob(GoyaCore *s, unsigned id)
-{
-    return goya_reg(s, mmSYNC_MNGR_SOB_OBJ_0 + 4 * id);
-}
-
 static bool mon_satisfied(GoyaCore *s, uint32_t arm)
 {
-    unsigned selected = ~MON_MASK(arm) & 0xFF;
+    uint32_t v = goya_reg(s, mmSYNC_MNGR_SOB_OBJ_0 + 4 * MON_SOB(arm));
 
-    if (!selected || MON_GID(arm) * 8 >= SM_NUM_SOBS) {
-        return false;
-    }
-    for (unsigned i = 0; i < 8; i++) {
-        uint32_t v;
+    return MON_MODE_EQ(arm) ? v == MON_VAL(arm) : v >= MON_VAL(arm);
+}
 
-        if (!(selected & (1u << i))) {
-            continue;
-        }
-        v = sob(s, MON_GID(arm) * 8 + i);
-        if (MON_MODE_EQ(arm) ? v != MON_VAL(arm) : v < MON_VAL(arm)) {
-            return false;
-        }
+static void mon_fire(GoyaCore *s, unsigned m)
+{
+    GoyaInitiator sm = { .qman = -2 };
+    uint64_t addr = (uint64_t)goya_reg(s, SM_MON_PAY_ADDRH_0 + 4 * m) << 32 |
+                    goya_reg(s, mmSYNC_MNGR_MON_PAY_ADDRL_0 + 4 * m);
+    uint32_t data = goya_reg(s, SM_MON_PAY_DATA_0 + 4 * m);
+
+    goya_reg_set(s, mmSYNC_MNGR_MON_STATUS_0 + 4 * m, 0);
+    trace_goya_sync_mon_fire(m, addr, data);
+    if (goya_mem_write32(s, &sm, addr, data) != GOYA_XFER_OK) {
+        goya_reg_set(s, mmDMA_MACRO_RAZWI_LBW_WT_VLD, 1);
+        trace_goya_sync_mon_pay_error(m, addr);
+        goya_log_guest_error("goya: monitor %u payload write to "
+                             "0x%" PRIx64 " failed\n", m, addr);
     }
-    return true;
 }
 
 /*
@@ -81,27 +89,13 @@ static void sync_evaluate(GoyaCore *s)
     while (s->sync_again && fires < SM_MAX_FIRES) {
         s->sync_again = false;
         for (unsigned m = 0; m < SM_NUM_MONS && fires < SM_MAX_FIRES; m++) {
-            uint32_t status = goya_reg(s, mmSYNC_MNGR_MON_STATUS_0 + 4 * m);
-            uint32_t arm = goya_reg(s, SM_MON_ARM_0 + 4 * m);
-            uint64_t addr;
-            GoyaInitiator sm = { .qman = -2 };
-
-            if (!(status & MON_STATUS_VALID) || !mon_satisfied(s, arm)) {
+            if (!(goya_reg(s, mmSYNC_MNGR_MON_STATUS_0 + 4 * m) &
+                  MON_STATUS_ARMED) ||
+                !mon_satisfied(s, goya_reg(s, SM_MON_ARM_0 + 4 * m))) {
                 continue;
             }
-            goya_reg_set(s, mmSYNC_MNGR_MON_STATUS_0 + 4 * m,
-                         status & ~MON_STATUS_VALID);
-            addr = (uint64_t)goya_reg(s, SM_MON_PAY_ADDRH_0 + 4 * m) << 32 |
-                   goya_reg(s, mmSYNC_MNGR_MON_PAY_ADDRL_0 + 4 * m);
-            trace_goya_sync_mon_fire(m, addr,
-                                     goya_reg(s, SM_MON_PAY_DATA_0 + 4 * m));
             fires++;
-            if (goya_mem_write32(s, &sm, addr,
-                                 goya_reg(s, SM_MON_PAY_DATA_0 + 4 * m)) !=
-                GOYA_XFER_OK) {
-                goya_log_guest_error("goya: monitor %u payload write to "
-                                     "0x%" PRIx64 " failed\n", m, addr);
-            }
+            mon_fire(s, m);
         }
     }
     if (fires >= SM_MAX_FIRES) {
@@ -111,26 +105,37 @@ static void sync_evaluate(GoyaCore *s)
     s->sync_evaluating = false;
 }
 
+static bool in_array(uint32_t reg, uint32_t base, unsigned n)
+{
+    return reg >= base && reg < base + 4 * n;
+}
+
 bool goya_sync_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
 {
-    if (reg >= mmSYNC_MNGR_SOB_OBJ_0 &&
-        reg < mmSYNC_MNGR_SOB_OBJ_0 + 4 * SM_NUM_SOBS) {
+    if (in_array(reg, mmSYNC_MNGR_SOB_OBJ_0, SM_NUM_SOBS)) {
         uint32_t old = goya_reg(s, reg);
-        uint32_t v = val & SOB_ADD ? (old + (val & SOB_VAL_MASK)) &
-                                     SOB_VAL_MASK : val & SOB_VAL_MASK;
+        uint32_t v = (val & SOB_ADD ? old + (val & SOB_VAL_MASK) : val) &
+                     SOB_VAL_MASK;
 
         goya_reg_set(s, reg, v);
         trace_goya_sync_sob((reg - mmSYNC_MNGR_SOB_OBJ_0) / 4, old, v);
         sync_evaluate(s);
         return true;
     }
-    if (reg >= SM_MON_ARM_0 && reg < SM_MON_ARM_0 + 4 * SM_NUM_MONS) {
+    if (in_array(reg, SM_MON_ARM_0, SM_NUM_MONS)) {
         unsigned m = (reg - SM_MON_ARM_0) / 4;
 
         goya_reg_set(s, reg, val);
-        goya_reg_set(s, mmSYNC_MNGR_MON_STATUS_0 + 4 * m, MON_STATUS_VALID);
-        trace_goya_sync_mon_arm(m, val);
+        goya_reg_set(s, mmSYNC_MNGR_MON_STATUS_0 + 4 * m, MON_STATUS_ARMED);
+        trace_goya_sync_mon_arm(m, MON_SOB(val), !!MON_MODE_EQ(val),
+                                MON_VAL(val));
         sync_evaluate(s);
+        return true;
+    }
+    if (in_array(reg, mmSYNC_MNGR_MON_STATUS_0, SM_NUM_MONS)) {
+        if (!(val & MON_STATUS_ARMED)) {
+            goya_reg_set(s, reg, 0);
+        }
         return true;
     }
     return false;

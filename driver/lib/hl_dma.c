@@ -48,50 +48,50 @@ int goya_cb_sob_write(struct goya_cb_builder *b, uint32_t sob, uint32_t value,
 {
 	if (sob >= GOYA_SM_NUM_SOBS || value > GOYA_SOB_VAL_MASK)
 		return builder_fail(b, -EINVAL);
-	return goya_cb_msg_short(b, GOYA_MSG_BASE_SOB, 4 * sob, 0,
+	return goya_cb_msg_short(b, GOYA_MSG_BASE_SOB, 4 * sob,
+				 GOYA_PKT_MSG_OP_VALUE,
 				 value | (add ? GOYA_SOB_ADD : 0), flags);
 }
 
 int goya_cb_mon_arm(struct goya_cb_builder *b, uint32_t mon, uint32_t sob,
-		    uint32_t value, uint64_t addr, uint32_t data,
-		    uint32_t flags)
+		    uint32_t mode, uint32_t value, uint64_t addr,
+		    uint32_t data, uint32_t flags)
 {
-	uint32_t off = 4 * mon, arm;
+	static const uint32_t regs[4] = {
+		GOYA_SM_MON_PAY_ADDRL_0, GOYA_SM_MON_PAY_ADDRH_0,
+		GOYA_SM_MON_PAY_DATA_0, GOYA_SM_MON_ARM_0,
+	};
+	uint32_t vals[4] = {
+		(uint32_t)addr, (uint32_t)(addr >> 32), data,
+		goya_mon_arm_word(sob, mode, value),
+	};
 	size_t start = b->len;
 
 	if (mon >= GOYA_SM_NUM_MONS || sob >= GOYA_SM_NUM_SOBS ||
-	    value > GOYA_SOB_VAL_MASK)
+	    mode > GOYA_MON_EQ || value > GOYA_SOB_VAL_MASK)
 		return builder_fail(b, -EINVAL);
-	/* ARM: group 7:0 (SOBs 8*gid..), mask 15:8 (0 = watched), mode 16
-	 * (0: >=), value 31:17. */
-	arm = (sob / 8) | ((~(1u << (sob % 8)) & 0xFF) << 8) | (value << 17);
-	if (goya_cb_msg_short(b, GOYA_MSG_BASE_MON,
-			      GOYA_SM_MON_PAY_ADDRL_0 - GOYA_SM_MON_PAY_ADDRL_0 + off,
-			      0, (uint32_t)addr, flags) ||
-	    goya_cb_msg_short(b, GOYA_MSG_BASE_MON,
-			      GOYA_SM_MON_PAY_ADDRH_0 - GOYA_SM_MON_PAY_ADDRL_0 + off,
-			      0, (uint32_t)(addr >> 32), flags) ||
-	    goya_cb_msg_short(b, GOYA_MSG_BASE_MON,
-			      GOYA_SM_MON_PAY_DATA_0 - GOYA_SM_MON_PAY_ADDRL_0 + off,
-			      0, data, flags) ||
-	    goya_cb_msg_short(b, GOYA_MSG_BASE_MON,
-			      GOYA_SM_MON_ARM_0 - GOYA_SM_MON_PAY_ADDRL_0 + off,
-			      0, arm, flags)) {
-		b->len = start;	/* all or nothing */
-		return b->err;
+	/* base 0 = MON_PAY_ADDRL_0; ARM last, once the payload is set */
+	for (int i = 0; i < 4; i++) {
+		if (goya_cb_msg_short(b, GOYA_MSG_BASE_MON,
+				      regs[i] - GOYA_SM_MON_PAY_ADDRL_0 + 4 * mon,
+				      GOYA_PKT_MSG_OP_VALUE, vals[i], flags)) {
+			b->len = start;	/* all or nothing */
+			return b->err;
+		}
 	}
 	return 0;
 }
 
 int goya_cb_wait_sob(struct goya_cb_builder *b, uint32_t queue, uint32_t mon,
-		     uint32_t sob, uint32_t value, uint32_t fence_id)
+		     uint32_t sob, uint32_t mode, uint32_t value,
+		     uint32_t fence_id)
 {
 	uint64_t addr = goya_queue_fence_addr(queue, fence_id);
 	size_t start = b->len;
 
 	if (!addr)
 		return builder_fail(b, -EINVAL);
-	if (goya_cb_mon_arm(b, mon, sob, value, addr, 1, 0) ||
+	if (goya_cb_mon_arm(b, mon, sob, mode, value, addr, 1, 0) ||
 	    goya_cb_fence(b, fence_id, 1, 1, 0)) {
 		b->len = start;
 		return b->err;

@@ -255,6 +255,85 @@ START_TEST(test_names_and_ctl)
 }
 END_TEST
 
+/* ---- sync-manager helpers (hl_dma.c) ------------------------------ */
+
+/*
+ * Words expected from the Goya userspace specification (driver contract
+ * §17.1): SOB update = value 15:0 | add 31; MON_ARM = SOB 9:0 | mode 15
+ * (1 = equal) | value 31:16; MSG_SHORT ctl = offset 15:0 | base 23:22 |
+ * opcode 4 in 28:24 | MB 31; FENCE cfg = dec 3:0 | target 23:16 | id 31:30.
+ */
+static uint32_t word(unsigned int i)
+{
+	return (uint32_t)buf[4 * i] | (uint32_t)buf[4 * i + 1] << 8 |
+	       (uint32_t)buf[4 * i + 2] << 16 | (uint32_t)buf[4 * i + 3] << 24;
+}
+
+#define EXPECT_WORDS(...) do {						\
+	static const uint32_t w_[] = { __VA_ARGS__ };			\
+	unsigned int i_;						\
+	ck_assert_uint_eq(b.len, sizeof(w_));				\
+	for (i_ = 0; i_ < sizeof(w_) / 4; i_++)				\
+		ck_assert_msg(word(i_) == w_[i_],			\
+			"word %u: got 0x%08x, want 0x%08x",		\
+			i_, word(i_), w_[i_]);				\
+} while (0)
+
+START_TEST(test_sob_write)
+{
+	/* SOB 5 += 1 through base 1 (SOB_OBJ_0): offset 0x14 */
+	ck_assert_int_eq(goya_cb_sob_write(&b, 5, 1, true, GOYA_PKT_MB), 0);
+	/* SOB 1023 := 0xFFFF (the full 16-bit value), no barrier */
+	ck_assert_int_eq(goya_cb_sob_write(&b, 1023, 0xFFFF, false, 0), 0);
+	EXPECT_WORDS(0x80000001, 0x84400014, 0x0000FFFF, 0x04400FFC);
+	ck_assert_int_eq(goya_cb_sob_write(&b, 0, 0x10000, false, 0), -EINVAL);
+	ck_assert_int_eq(goya_cb_sob_write(&b, 1024, 1, true, 0), -EINVAL);
+	ck_assert_uint_eq(b.len, 16);
+}
+END_TEST
+
+START_TEST(test_mon_arm)
+{
+	/* monitor 3: payload 1 to DMA QMAN 1's CP_FENCE0_RDATA; SOB 5 == 1 */
+	ck_assert_int_eq(goya_cb_mon_arm(&b, 3, 5, GOYA_MON_EQ, 1,
+					 0x7FFC408158ull, 1, 0), 0);
+	EXPECT_WORDS(0xFC408158, 0x0400000C,	/* MON_PAY_ADDRL_3 */
+		     0x0000007F, 0x0400040C,	/* MON_PAY_ADDRH_3 */
+		     0x00000001, 0x0400080C,	/* MON_PAY_DATA_3 */
+		     0x00018005, 0x04000C0C);	/* MON_ARM_3 */
+	ck_assert_uint_eq(goya_mon_arm_word(5, GOYA_MON_EQ, 1), 0x00018005);
+	ck_assert_uint_eq(goya_mon_arm_word(1023, GOYA_MON_GE, 0xFFFF),
+			  0xFFFF03FF);
+	ck_assert_uint_eq(goya_mon_arm_word(7, GOYA_MON_GE, 3), 0x00030007);
+	/* out of range: nothing appended */
+	ck_assert_int_eq(goya_cb_mon_arm(&b, 0, 0, GOYA_MON_GE, 0x10000, 0, 0,
+					 0), -EINVAL);
+	ck_assert_int_eq(goya_cb_mon_arm(&b, 0, 0, 2, 1, 0, 0, 0), -EINVAL);
+	ck_assert_int_eq(goya_cb_mon_arm(&b, 256, 0, GOYA_MON_GE, 1, 0, 0, 0),
+			 -EINVAL);
+	ck_assert_int_eq(goya_cb_mon_arm(&b, 0, 1024, GOYA_MON_GE, 1, 0, 0, 0),
+			 -EINVAL);
+	ck_assert_uint_eq(b.len, 32);
+}
+END_TEST
+
+START_TEST(test_wait_sob)
+{
+	/* DMA_2 (QMAN at 0x410000) waits for SOB 7 >= 0x1234, fence 1 */
+	ck_assert_int_eq(goya_cb_wait_sob(&b, GOYA_QUEUE_ID_DMA_2, 255, 7,
+					  GOYA_MON_GE, 0x1234, 1), 0);
+	EXPECT_WORDS(0xFC41015C, 0x040003FC,	/* ADDRL_255 = FENCE1_RDATA */
+		     0x0000007F, 0x040007FC,
+		     0x00000001, 0x04000BFC,
+		     0x12340007, 0x04000FFC,	/* ARM_255 = {7, >=, 0x1234} */
+		     0x40010001, 0x08000000);	/* FENCE id 1 target 1 dec 1 */
+	/* a queue without a QMAN: nothing appended */
+	ck_assert_int_eq(goya_cb_wait_sob(&b, GOYA_QUEUE_ID_CPU_PQ, 0, 0,
+					  GOYA_MON_GE, 1, 0), -EINVAL);
+	ck_assert_uint_eq(b.len, 40);
+}
+END_TEST
+
 static Suite *packets_suite(void)
 {
 	Suite *s = suite_create("goya_packets");
@@ -276,6 +355,9 @@ static Suite *packets_suite(void)
 	tcase_add_test(tc, test_bounds);
 	tcase_add_test(tc, test_raw_and_walk);
 	tcase_add_test(tc, test_names_and_ctl);
+	tcase_add_test(tc, test_sob_write);
+	tcase_add_test(tc, test_mon_arm);
+	tcase_add_test(tc, test_wait_sob);
 	suite_add_tcase(s, tc);
 	return s;
 }

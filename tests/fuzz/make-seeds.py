@@ -53,10 +53,18 @@ SEEDS = {
                  submit(pkt(9, 0x1000, 0, 0x8_0000_0000, HPB), secure=False),
     'monitor_self_rearm': reg(0x113000 + 4 * 6, (CFG + 0x113C00 + 4 * 6) & 0xFFFFFFFF) +
                           reg(0x113400 + 4 * 6, (CFG + 0x113C00 + 4 * 6) >> 32) +
-                          reg(0x113800 + 4 * 6, 0xFE00) + reg(0x113C00 + 4 * 6, 0xFE00),
+                          reg(0x113800 + 4 * 6, 0x8000) + reg(0x113C00 + 4 * 6, 0x8000),
     'monitor_fence': reg(0x113000, (CFG + 0x408158) & 0xFFFFFFFF) +
                      reg(0x113400, (CFG + 0x408158) >> 32) + reg(0x113800, 1) +
-                     reg(0x113C00, 0x0002FB00) + reg(0x112000 + 4 * 2, 0x80000001),
+                     reg(0x113C00, 0x00010002) + reg(0x112000 + 4 * 2, 0x80000001),
+    # MON_ARM = SOB 9:0 | equal 15 | value 31:16 (contract 17.1): the
+    # typical pipeline in packets, monitor 1 {SOB 5, ==, 1} -> fence 0
+    'monitor_pipeline': submit(pkt(4, (CFG + 0x400158) & 0xFFFFFFFF, 0x000004) +
+                               pkt(4, (CFG + 0x400158) >> 32, 0x000404) +
+                               pkt(4, 1, 0x000804) + pkt(4, 0x00018005, 0x000C04) +
+                               pkt(8, 0x00010001, 0) + pkt(4, 0x80000001, 0x400014)),
+    'msg_op_timestamp': submit(pkt(3, 0, 0x100000, HPB + 0x300000) +
+                               pkt(3, 0, 0x300000, HPB + 0x300004)),
     # boot the device CPU, then CPU-CP packets: TEST, INFO_GET, unknown op
     'cpucp_test': bytes([10, 11]) + struct.pack('<HH', 24, 24) +
                   struct.pack('<QIIII', 0xFE8CE7A5, 18 << 16, 0xFFFFFFFF, 0, 0),

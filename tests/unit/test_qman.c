@@ -641,6 +641,69 @@ START_TEST(test_msg_long_short)
 }
 END_TEST
 
+/*
+ * The driver contract §17.1's "typical user pipeline", every word a literal
+ * from §17.1: MSG_SHORT ctl = 15:0 offset | 21:20 op | 23:22 base | 28:24
+ * opcode 4 | 31 MB; FENCE cfg = 3:0 dec | 23:16 target | 31:30 id; MON_ARM
+ * 0x0001_8005 = SOB 5, mode equal, value 1; SOB update 0x8000_0001 = add 1.
+ */
+START_TEST(test_sync_pipeline_literals)
+{
+    CB cb;
+
+    fake_ram_wr32(FENCE_PCI, 0);
+    cb_begin(&cb, CB_PCI);
+    /* monitor 0 through base 0 (MON_PAY_ADDRL_0): payload = QM0 FENCE0 */
+    pk_raw(&cb, 0xFC400158, 0x84000000);        /* ADDRL_0 = CFG + 0x400158 */
+    pk_raw(&cb, 0x0000007F, 0x84000400);        /* ADDRH_0 */
+    pk_raw(&cb, 0x00000001, 0x84000800);        /* DATA_0 = 1 */
+    pk_raw(&cb, 0x00018005, 0x84000C00);        /* ARM_0 = {5, ==, 1} */
+    pk_raw(&cb, 0x00010001, 0x08000000);        /* FENCE id 0 target 1 dec 1 */
+    pk_msg_long(&cb, HPB(FENCE_PCI), 0x1234);
+    pk_raw(&cb, 0x80000001, 0x84400018);        /* base 1: SOB 6 += 1 */
+    submit(&cb);
+    ck_assert_uint_eq(rreg(0x114000) & 1, 1);   /* MON_STATUS_0: armed */
+    ck_assert_uint_eq(fake_ram_rd32(FENCE_PCI), 0);     /* fenced */
+    wreg(0x112010, 0x80000001);                 /* SOB 4: not watched */
+    ck_assert_uint_eq(fake_ram_rd32(FENCE_PCI), 0);
+    wreg(0x112014, 0x80000001);                 /* SOB 5 += 1: releases */
+    ck_assert_uint_eq(fake_ram_rd32(FENCE_PCI), 0x1234);
+    ck_assert_uint_eq(rreg(0x114000) & 1, 0);
+    ck_assert_uint_eq(rreg(0x112018), 1);
+    ck_assert_uint_eq(rreg(QREG(QM_CP_FENCE0_CNT)), 0);
+    assert_idle_ok();
+}
+END_TEST
+
+/* MSG_LONG/MSG_SHORT op 21:20: 0 = value, 1 = timestamp (§17.1). */
+START_TEST(test_msg_op_timestamp)
+{
+    CB cb;
+
+    wreg(mmPSOC_TIMESTAMP_CNTCR, 0);            /* stopped: a fixed value */
+    wreg(mmPSOC_TIMESTAMP_CNTCVL, 0x12345678);
+    wreg(QREG(QM_CP_MSG_BASE0_ADDR_LO + 16), (uint32_t)HPB(FENCE_PCI));
+    wreg(QREG(QM_CP_MSG_BASE0_ADDR_LO + 20), HPB(FENCE_PCI) >> 32);
+    for (unsigned i = 0; i < 4; i++) {
+        fake_ram_wr32(FENCE_PCI + 4 * i, 0xEEEEEEEE);
+    }
+    cb_begin(&cb, CB_PCI);
+    pk_raw(&cb, 0x0000AAAA, 0x84800000);        /* base 2, op 0: value */
+    pk_raw(&cb, 0x0000BBBB, 0x84900004);        /* base 2, op 1: timestamp */
+    cb_put(&cb, 0x0000CCCC, 0x83100000, (uint64_t[]){ HPB(FENCE_PCI + 8) },
+           1);                                  /* MSG_LONG op 1 */
+    /* op 2 is undocumented: the model writes nothing, no error */
+    cb_put(&cb, 0x0000DDDD, 0x83200000, (uint64_t[]){ HPB(FENCE_PCI + 12) },
+           1);
+    submit(&cb);
+    assert_idle_ok();
+    ck_assert_uint_eq(fake_ram_rd32(FENCE_PCI), 0xAAAA);
+    ck_assert_uint_eq(fake_ram_rd32(FENCE_PCI + 4), 0x12345678);
+    ck_assert_uint_eq(fake_ram_rd32(FENCE_PCI + 8), 0x12345678);
+    ck_assert_uint_eq(fake_ram_rd32(FENCE_PCI + 12), 0xEEEEEEEE);
+}
+END_TEST
+
 START_TEST(test_msg_unbacked)
 {
     CB cb;
@@ -1380,6 +1443,8 @@ static Suite *qman_suite(void)
     tcase_add_test(tc, test_memset_late_init);
     tcase_add_test(tc, test_wrcomp);
     tcase_add_test(tc, test_msg_long_short);
+    tcase_add_test(tc, test_sync_pipeline_literals);
+    tcase_add_test(tc, test_msg_op_timestamp);
     tcase_add_test(tc, test_msg_unbacked);
     tcase_add_test(tc, test_fence);
     tcase_add_test(tc, test_fence_from_other_queue);

@@ -711,10 +711,11 @@ enum goya_pkt_id {
 #define GOYA_PKT_LIN_DMA_DIR_MASK 0x00700000u	/* enum hl_goya_dma_direction */
 
 /*
- * MSG_SHORT and FENCE sub-fields are not defined by the Goya kernel
- * headers.  libhl uses the layout the same driver defines for Gaudi
- * (assumed, not verified on Goya silicon):
+ * MSG_SHORT, MSG_LONG and FENCE sub-fields are not defined by the Goya
+ * kernel headers.  These come from the vendor's public Goya userspace
+ * specification (docs/fidelity.md, "Sync manager"):
  *   MSG_SHORT ctl: [15:0] address offset, [21:20] op, [23:22] base
+ *   MSG_* op:      0 = write the value, 1 = write a timestamp
  *   FENCE cfg:     [3:0] decrement, [23:16] target, [31:30] fence id
  */
 #define GOYA_PKT_SHORT_OFFSET_MASK 0x0000FFFFu
@@ -722,6 +723,8 @@ enum goya_pkt_id {
 #define GOYA_PKT_SHORT_OP_MASK     0x00300000u
 #define GOYA_PKT_SHORT_BASE_SHIFT  22
 #define GOYA_PKT_SHORT_BASE_MASK   0x00C00000u
+#define GOYA_PKT_MSG_OP_VALUE      0	/* op: write the value */
+#define GOYA_PKT_MSG_OP_TIMESTAMP  1	/* op: write a timestamp */
 #define GOYA_PKT_FENCE_DEC_MASK    0x0000000Fu
 #define GOYA_PKT_FENCE_TARGET_SHIFT 16
 #define GOYA_PKT_FENCE_TARGET_MASK 0x00FF0000u
@@ -993,10 +996,21 @@ const char *hl_debug_op_name(uint32_t op);
  * MSG_SHORT base 0 = monitor block (MON_PAY_ADDRL_0), base 1 = SOBs. */
 #define GOYA_MSG_BASE_MON          0
 #define GOYA_MSG_BASE_SOB          1
-/* SOB write value: bits 14:0 value, bit 31 add (else set) -- the layout
- * the driver defines for Gaudi, assumed for Goya. */
-#define GOYA_SOB_VAL_MASK          0x7FFFu
+/* SOB update (Goya userspace spec): bits 15:0 value, bit 31 add (else
+ * set), bits 30:16 zero. */
+#define GOYA_SOB_VAL_MASK          0xFFFFu
 #define GOYA_SOB_ADD               0x80000000u
+/* MON_ARM (Goya userspace spec): bits 9:0 the one SOB watched, bit 15
+ * mode, bits 31:16 value.  No group, no mask. */
+#define GOYA_MON_ARM_SOB_MASK      0x3FFu
+#define GOYA_MON_ARM_MODE_EQ       0x8000u
+#define GOYA_MON_ARM_VALUE_SHIFT   16
+
+/** enum goya_mon_mode - when an armed monitor fires. */
+enum goya_mon_mode {
+	GOYA_MON_GE = 0,	/* SOB >= value */
+	GOYA_MON_EQ = 1,	/* SOB == value */
+};
 /* WREG_32 offset the parser accepts: DMA_CH_n_WR_COMP_ADDR_LO. */
 #define GOYA_WREG_WR_COMP_ADDR_LO  0x1020u
 
@@ -1021,7 +1035,7 @@ uint64_t goya_queue_fence_addr(uint32_t queue, uint32_t fence_id);
 /**
  * goya_cb_sob_write() - append MSG_SHORT updating sync object @sob through
  * CP_MSG_BASE1.
- * @b: builder. @sob: 0..1023. @value: 0..0x7FFF. @add: add instead of set.
+ * @b: builder. @sob: 0..1023. @value: 0..0xFFFF. @add: add instead of set.
  * @flags: barrier bits (use GOYA_PKT_MB to order it after earlier DMA).
  *
  * Return: 0, -ENOSPC or -EINVAL.
@@ -1030,28 +1044,47 @@ int goya_cb_sob_write(struct goya_cb_builder *b, uint32_t sob, uint32_t value,
 		      bool add, uint32_t flags);
 
 /**
+ * goya_mon_arm_word() - the MON_ARM value watching sync object @sob.
+ * @sob: 0..1023. @mode: enum goya_mon_mode. @value: 0..0xFFFF.
+ *
+ * Return: the word (arguments are masked to their fields).
+ */
+static inline uint32_t goya_mon_arm_word(uint32_t sob, uint32_t mode,
+					 uint32_t value)
+{
+	return (sob & GOYA_MON_ARM_SOB_MASK) |
+	       (mode == GOYA_MON_EQ ? GOYA_MON_ARM_MODE_EQ : 0) |
+	       (value & GOYA_SOB_VAL_MASK) << GOYA_MON_ARM_VALUE_SHIFT;
+}
+
+/**
  * goya_cb_mon_arm() - append the four MSG_SHORTs (through CP_MSG_BASE0)
  * that program monitor @mon to write @data to @addr once sync object @sob
- * is >= @value, and arm it (last).
- * @b: builder. @mon: 0..255. @sob: 0..1023. @value: 0..0x7FFF.
- * @addr: payload address. @data: payload value. @flags: barrier bits.
+ * satisfies @mode against @value, and arm it (last).  A monitor fires
+ * once, then disarms.
+ * @b: builder. @mon: 0..255. @sob: 0..1023. @mode: enum goya_mon_mode.
+ * @value: 0..0xFFFF. @addr: payload address. @data: payload value.
+ * @flags: barrier bits.
  *
  * Return: 0, -ENOSPC or -EINVAL.
  */
 int goya_cb_mon_arm(struct goya_cb_builder *b, uint32_t mon, uint32_t sob,
-		    uint32_t value, uint64_t addr, uint32_t data,
-		    uint32_t flags);
+		    uint32_t mode, uint32_t value, uint64_t addr,
+		    uint32_t data, uint32_t flags);
 
 /**
  * goya_cb_wait_sob() - append what makes queue @queue wait until sync
- * object @sob >= @value: monitor @mon armed with CP_FENCE<@fence_id>_RDATA
- * of @queue as payload, then FENCE(@fence_id, target 1, dec 1).
- * @b: builder. @queue: the queue that executes this CB.
+ * object @sob satisfies @mode against @value: monitor @mon armed with
+ * CP_FENCE<@fence_id>_RDATA of @queue as payload (data 1), then
+ * FENCE(@fence_id, target 1, dec 1).
+ * @b: builder. @queue: the queue that executes this CB. @mode: enum
+ * goya_mon_mode. @value: 0..0xFFFF.
  *
  * Return: 0, -ENOSPC or -EINVAL.
  */
 int goya_cb_wait_sob(struct goya_cb_builder *b, uint32_t queue, uint32_t mon,
-		     uint32_t sob, uint32_t value, uint32_t fence_id);
+		     uint32_t sob, uint32_t mode, uint32_t value,
+		     uint32_t fence_id);
 
 /**
  * goya_cb_wrcomp_to_sob() - append the WREG_32 (the one the parser allows)

@@ -660,7 +660,7 @@ static void test_sync_external(struct t *t, bool wrcomp)
 	memset(t->hd.ptr, HOST_PAT, size);
 	if (job_new(t, &w, qw) || job_new(t, &s, GOYA_QUEUE_ID_DMA_1))
 		return;
-	goya_cb_wait_sob(&w.b, qw, mon, sob, 1, 0);
+	goya_cb_wait_sob(&w.b, qw, mon, sob, GOYA_MON_GE, 1, 0);
 	lin(&w, t->d1.va + 3, t->hd.va, size, HL_DMA_DRAM_TO_HOST, 0);
 	if (wrcomp) {
 		goya_cb_wrcomp_to_sob(&s.b, sob);
@@ -727,7 +727,8 @@ static void test_sync_chain(struct t *t)
 		if (job_new(t, jj, q))
 			return;
 		if (i > 0)
-			goya_cb_wait_sob(&jj->b, q, new_mon(t), sob[i - 1], 1, 1);
+			goya_cb_wait_sob(&jj->b, q, new_mon(t), sob[i - 1],
+					 GOYA_MON_GE, 1, 1);
 		lin(jj, a[i], a[i + 1], size, dirs[i], 0);
 		if (i < 4)
 			goya_cb_sob_write(&jj->b, sob[i], 1, true, GOYA_PKT_MB);
@@ -807,7 +808,7 @@ static void internal_case(struct t *t, const char *what, const uint32_t *queues,
 	/* the external completion job first, then the internal ones */
 	if (job_new(t, &j[0], qext))
 		return;
-	goya_cb_wait_sob(&j[0].b, qext, new_mon(t), sob, nq, 0);
+	goya_cb_wait_sob(&j[0].b, qext, new_mon(t), sob, GOYA_MON_GE, nq, 0);
 	lin(&j[0], data, t->hd.va, nq * words * 4, data_rdir, 0);
 	n = 1;
 	for (i = 0; i < nq; i++)
