@@ -15,6 +15,8 @@ Where the driver's headers come from, first found wins:
   --driver-include DIR (or the first positional argument);
   $GOYA_CACHE/ref/linux-source-6.1/drivers/misc/habanalabs/include
   (GOYA_CACHE defaults to ${XDG_CACHE_HOME:-$HOME/.cache}/goya-emu);
+  Debian's linux-source-6.1 as driver/kmod/build-module.sh unpacks it into
+  $GOYA_CACHE/kmod/*/debian-src/6.1.*/;
   /usr/src/linux-source-6.1.tar.xz, extracted into a temporary directory.
 With none of them the test is skipped (exit 77).
 
@@ -22,6 +24,7 @@ Exit status: 0 all good, 1 mismatches, 2 usage/parse errors, 77 skipped.
 """
 
 import argparse
+import glob
 import os
 import re
 import sys
@@ -258,6 +261,13 @@ def find_driver_include(arg, tarball):
     cand = os.path.join(cache, 'ref', 'linux-source-6.1', DRIVER_SUBDIR)
     if os.path.isdir(cand):
         return cand, None
+    # Debian's linux-source-6.1 as driver/kmod/build-module.sh unpacks it
+    # (kmod/<kernel release>/debian-src/<version>-<hash>/), newest first.
+    unpacked = sorted(glob.glob(os.path.join(cache, 'kmod', '*', 'debian-src',
+                                             '6.1.*', DRIVER_SUBDIR)),
+                      key=os.path.getmtime, reverse=True)
+    if unpacked:
+        return unpacked[0], None
     if os.path.isfile(tarball):
         tmp = tempfile.TemporaryDirectory(prefix='check-regs-')
         want = '/' + DRIVER_SUBDIR.replace(os.sep, '/') + '/'
