@@ -97,6 +97,7 @@ case $series in 6.1|6.12|newest) ;; *) die "unknown --kernel '$series': expected
 [ -n "$timeout" ] || { [ $coverage = 1 ] && timeout=900 || timeout=300; }
 [ -n "$out" ] || out=$build/guest/$series-dev
 [ -n "$log" ] || log=$build/guest/logs/dev-loop-$series.log
+mkdir -p "$(dirname "$log")"
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
