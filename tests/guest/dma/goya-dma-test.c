@@ -31,6 +31,8 @@
 
 #include <hl/hl.h>
 
+#include "gt_common.h"		/* tests/guest/errors: gt_diag(), gt_rand() */
+
 #define KiB (1ull << 10)
 #define MiB (1ull << 20)
 #define GUARD 64		/* device-side guard bytes */
@@ -72,39 +74,9 @@ static void result(struct t *t, bool ok, const char *fmt, ...)
 		t->n_fail++;
 }
 
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
-
-static uint64_t rnd(struct t *t)
-{
-	/* xorshift64* */
-	t->rng ^= t->rng >> 12;
-	t->rng ^= t->rng << 25;
-	t->rng ^= t->rng >> 27;
-	return t->rng * 0x2545F4914F6CDD1Dull;
-}
-
-static void fill_random(struct t *t, uint8_t *p, size_t len)
-{
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t v = rnd(t);
-
-		memcpy(p + i, &v, 8);
-	}
-	for (; i < len; i++)
-		p[i] = (uint8_t)rnd(t);
-}
+#define diag gt_diag
+#define rnd(t) gt_rand(&(t)->rng)
+#define fill_random(t, p, len) gt_fill_random(&(t)->rng, (p), (len))
 
 /* Compare @len bytes; report the first difference. */
 static bool same(const uint8_t *got, const uint8_t *want, size_t len,

@@ -63,6 +63,42 @@ static inline void gt_ok(struct gt *t, bool ok, const char *fmt, ...)
 		t->fail++;
 }
 
+/* ---- diagnostics and random data ---- */
+
+static inline void gt_diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+/* xorshift64*: reproducible data from a seed kept by the caller */
+static inline uint64_t gt_rand(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * 0x2545F4914F6CDD1Dull;
+}
+
+static inline void gt_fill_random(uint64_t *state, uint8_t *p, size_t len)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t v = gt_rand(state);
+
+		memcpy(p + i, &v, 8);
+	}
+	for (; i < len; i++)
+		p[i] = (uint8_t)gt_rand(state);
+}
+
 static inline double gt_now(void)
 {
 	struct timespec ts;
