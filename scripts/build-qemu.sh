@@ -5,6 +5,7 @@
 #
 #   scripts/build-qemu.sh                 fetch/configure/build as needed
 #   scripts/build-qemu.sh --print-binary  print the qemu-system-x86_64 path
+#   scripts/build-qemu.sh --prepare       fetch and integrate only (no build)
 #
 # GOYA_QEMU_SRC=/path/to/qemu  use your own QEMU tree instead of the cache
 # GOYA_CACHE=/path             cache root (default ~/.cache/goya-emu)
@@ -83,6 +84,19 @@ integrate() {
         die "could not add hw/misc/goya to trace_events_subdirs in $src/meson.build"
     grep -q '^   goya$' "$src/docs/specs/index.rst" ||
         sed -i 's|^   edu$|   edu\n   goya|' "$src/docs/specs/index.rst"
+    # the C qtest (libqos) and the generic-fuzz entry live in tests/ of
+    # this repo and are wired in like QEMU's own
+    if [ -f "$GOYA_REPO/tests/qtest/goya-test.c" ]; then
+        cmp -s "$GOYA_REPO/tests/qtest/goya-test.c" "$src/tests/qtest/goya-test.c" ||
+            cp "$GOYA_REPO/tests/qtest/goya-test.c" "$src/tests/qtest/goya-test.c"
+        grep -q "'goya-test.c'," "$src/tests/qtest/meson.build" ||
+            sed -i "s|^  'igb-test.c',$|  'goya-test.c',\n  'igb-test.c',|" "$src/tests/qtest/meson.build"
+    fi
+    local fuzz_inc=$GOYA_REPO/tests/fuzz/generic-fuzz-goya.inc
+    local fuzz_h=$src/tests/qtest/fuzz/generic_fuzz_configs.h
+    if [ -f "$fuzz_inc" ] && ! grep -q '"goya"' "$fuzz_h"; then
+        sed -i "/^const generic_fuzz_config predefined_configs\[\] = {$/r $fuzz_inc" "$fuzz_h"
+    fi
     cmp -s "$GOYA_REPO/scripts/qemu-devices.mak" "$devices_mak" ||
         cp "$GOYA_REPO/scripts/qemu-devices.mak" "$devices_mak"
 }
@@ -125,6 +139,7 @@ dpkg --compare-versions "$(meson --version 2>/dev/null || echo 0)" ge 1.5 ||
 
 fetch_source
 integrate
+[ "${1:-}" = --prepare ] && exit 0
 configure
 say "building QEMU ($binary)"
 set +e
