@@ -11,7 +11,7 @@
 #ifndef GOYA_PORT_H
 #define GOYA_PORT_H
 
-#if defined(__has_include) && __has_include("trace/trace-hw_misc_goya.h")
+#ifndef GOYA_STANDALONE
 #define GOYA_IN_QEMU 1
 #include "qemu/osdep.h"
 #include "qemu/log.h"

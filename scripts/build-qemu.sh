@@ -7,7 +7,8 @@
 #   scripts/build-qemu.sh --print-binary  print the qemu-system-x86_64 path
 #   scripts/build-qemu.sh --prepare       fetch and integrate only (no build)
 #
-# GOYA_QEMU_SRC=/path/to/qemu  use your own QEMU tree instead of the cache
+# GOYA_QEMU_SRC=/path/to/qemu  your own QEMU git tree instead of the cache
+#                              (the series is applied on top of its HEAD)
 # GOYA_CACHE=/path             cache root (default ~/.cache/goya-emu)
 # GOYA_QEMU_DEBUG=1            build with debug info (-g)
 set -euo pipefail
@@ -24,79 +25,63 @@ if [ "${1:-}" = --print-binary ]; then
     exit 0
 fi
 
-fetch_source() {
-    [ -f "$src/VERSION" ] && return 0
-    [ -n "${GOYA_QEMU_SRC:-}" ] && die "GOYA_QEMU_SRC=$src is not a QEMU tree (no VERSION)"
+# Debian's QEMU 10.0 source, unpacked into a new directory; prints its path.
+fetch_pristine() {
     command -v dpkg-source >/dev/null || die "dpkg-source missing (package dpkg-dev)"
-    "$GOYA_REPO/scripts/apt-sources.sh"
-    say "fetching Debian's QEMU 10.0 source package (trixie) into $qemu_cache"
-    local tmp
+    "$GOYA_REPO/scripts/apt-sources.sh" >&2
+    say "fetching Debian's QEMU 10.0 source package (trixie) into $qemu_cache" >&2
+    local tmp dir
     mkdir -p "$qemu_cache"
     tmp=$(mktemp -d "$qemu_cache/fetch.XXXXXX")
-    if ! (cd "$tmp" && apt-get source -q qemu/trixie 2>&1 | grep -E '^(Get|Fetched|dpkg-source: info: extracting)' ); then
+    if ! (cd "$tmp" && apt-get source -q qemu/trixie 2>&1 |
+              grep -E '^(Get|Fetched|dpkg-source: info: extracting)' >&2); then
         rm -rf "$tmp"
         die "apt-get source qemu/trixie failed (is trixie deb-src reachable?)"
     fi
-    local dir
     dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'qemu-*' | head -n1)
     [ -n "$dir" ] && [ -f "$dir/VERSION" ] || { rm -rf "$tmp"; die "no QEMU tree in the source package"; }
     case $(cat "$dir/VERSION") in
         10.0.*) ;;
         *) rm -rf "$tmp"; die "expected QEMU 10.0.x from trixie, got $(cat "$dir/VERSION")";;
     esac
-    rm -rf "$src"
-    mv "$dir" "$src"
-    rm -rf "$tmp"
+    echo "$dir"
 }
 
-# Copy the files of directory $1 (following links) to $2 where their
-# content differs, and delete what $1 no longer has.  Unchanged files keep
-# their mtime: a fresh clone (new mtimes, perhaps a new path) leaves the
-# QEMU build as it is, and an edit rebuilds only what it touches.
-sync_tree() {
-    local from=$1 to=$2 f
-    mkdir -p "$to"
-    while IFS= read -r -d '' f; do
-        if ! cmp -s "$from/$f" "$to/$f"; then
-            mkdir -p "$(dirname "$to/$f")"
-            cp "$from/$f" "$to/$f"
-        fi
-    done < <(cd "$from" && find -L . -type f -print0)
-    while IFS= read -r -d '' f; do
-        [ -e "$from/$f" ] || rm -f "$to/$f"
-    done < <(cd "$to" && find . -type f -print0)
+# The source tree ($src) and, beside it, the clean tree as a bare git
+# repository (qemu.git, tag goya-base): the base the goya patch series
+# (scripts/qemu-series.py) applies to.
+fetch_source() {
+    if [ -n "${GOYA_QEMU_SRC:-}" ]; then
+        [ -f "$src/VERSION" ] || die "GOYA_QEMU_SRC=$src is not a QEMU tree (no VERSION)"
+        return 0
+    fi
+    [ -f "$src/VERSION" ] && [ -d "$qemu_cache/qemu.git" ] && return 0
+    local dir
+    dir=$(fetch_pristine)
+    say "recording the clean tree as $qemu_cache/qemu.git (base of the patch series)"
+    python3 "$GOYA_REPO/scripts/qemu-series.py" init-base "$dir" ||
+        { rm -rf "$(dirname "$dir")"; die "could not record the clean QEMU tree"; }
+    if [ -f "$src/VERSION" ]; then
+        rm -rf "$(dirname "$dir")"     # a tree from before qemu.git: kept
+    else
+        rm -rf "$src"
+        mv "$dir" "$src"
+        rm -rf "$(dirname "$dir")"
+    fi
 }
 
-# Wire qemu-hw/ into the tree the way an in-tree device is: hw/misc/goya
-# with Kconfig, meson.build and trace-events, plus a docs page.  A copy,
-# not a link to this clone: edit qemu-hw/, then run this script.
+# Wire the device into the tree the way an in-tree one is: the tree is
+# made equal to the clean tree + the series that `./goya-emu qemu-series`
+# writes (hw/misc/goya with Kconfig, meson.build and trace-events, the docs
+# page, the qtest, the generic-fuzz entry).  Only files whose content
+# differs are written: a fresh clone leaves the QEMU build as it is, and an
+# edit rebuilds only what it touches.
 integrate() {
-    [ ! -L "$src/hw/misc/goya" ] || rm "$src/hw/misc/goya"
-    sync_tree "$GOYA_REPO/qemu-hw" "$src/hw/misc/goya"
-    ln -sfn "$GOYA_REPO/docs/qemu-goya.rst" "$src/docs/specs/goya.rst"
-    grep -q '^source goya/Kconfig' "$src/hw/misc/Kconfig" ||
-        printf '\nsource goya/Kconfig\n' >> "$src/hw/misc/Kconfig"
-    grep -q "^subdir('goya')" "$src/hw/misc/meson.build" ||
-        printf "\nsubdir('goya')\n" >> "$src/hw/misc/meson.build"
-    grep -q "'hw/misc/goya'," "$src/meson.build" ||
-        sed -i "s|^\( *\)'hw/misc',$|\1'hw/misc',\n\1'hw/misc/goya',\n\1'hw/misc/goya/firmware-stub',|" "$src/meson.build"
-    grep -q "'hw/misc/goya'," "$src/meson.build" ||
-        die "could not add hw/misc/goya to trace_events_subdirs in $src/meson.build"
-    grep -q '^   goya$' "$src/docs/specs/index.rst" ||
-        sed -i 's|^   edu$|   edu\n   goya|' "$src/docs/specs/index.rst"
-    # the C qtest (libqos) and the generic-fuzz entry live in tests/ of
-    # this repo and are wired in like QEMU's own
-    if [ -f "$GOYA_REPO/tests/qtest/goya-test.c" ]; then
-        cmp -s "$GOYA_REPO/tests/qtest/goya-test.c" "$src/tests/qtest/goya-test.c" ||
-            cp "$GOYA_REPO/tests/qtest/goya-test.c" "$src/tests/qtest/goya-test.c"
-        grep -q "'goya-test.c'," "$src/tests/qtest/meson.build" ||
-            sed -i "s|^  'igb-test.c',$|  'goya-test.c',\n  'igb-test.c',|" "$src/tests/qtest/meson.build"
-    fi
-    local fuzz_inc=$GOYA_REPO/tests/fuzz/generic-fuzz-goya.inc
-    local fuzz_h=$src/tests/qtest/fuzz/generic_fuzz_configs.h
-    if [ -f "$fuzz_inc" ] && ! grep -q '"goya"' "$fuzz_h"; then
-        sed -i "/^const generic_fuzz_config predefined_configs\[\] = {$/r $fuzz_inc" "$fuzz_h"
-    fi
+    # your own git tree (GOYA_QEMU_SRC): the series on top of its HEAD
+    local series_opts=()
+    [ -z "${GOYA_QEMU_SRC:-}" ] || series_opts=(--qemu "$src")
+    python3 "$GOYA_REPO/scripts/qemu-series.py" "${series_opts[@]}" sync "$src" ||
+        die "could not apply the goya series to $src"
     cmp -s "$GOYA_REPO/scripts/qemu-devices.mak" "$devices_mak" ||
         cp "$GOYA_REPO/scripts/qemu-devices.mak" "$devices_mak"
 }

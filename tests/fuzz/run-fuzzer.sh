@@ -15,9 +15,9 @@ python3 "$top/scripts/gen-trace-stubs.py" "$out/goya-trace-stubs.h" \
 python3 "$top/tests/fuzz/make-seeds.py" "$out/seeds" "$out/seeds.stamp"
 # shellcheck disable=SC2046 # pkg-config output is a word list
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I"$out" -I"$top/qemu-hw" -I"$top/firmware-stub" \
+    -DGOYA_STANDALONE -I"$out" -I"$top/qemu-hw" -I"$top/firmware-stub" \
     $(pkg-config --cflags glib-2.0) \
-    "$top"/qemu-hw/goya_{core,mem,mmu,qman,sync}.c "$top/qemu-hw/goya-standalone.c" \
+    "$top"/qemu-hw/goya_*.c "$top/qemu-hw/goya-standalone.c" \
     "$top/firmware-stub/goya_fw.c" "$top/tests/fuzz/fuzz_core.c" \
     $(pkg-config --libs glib-2.0) -o "$out/fuzz-core"
 cd "$out"
