@@ -27,7 +27,6 @@
  */
 #include "goya_core.h"
 #include "goya_regs.h"
-#include "trace.h"
 
 #define CS_OFF(base)            ((uint32_t)((base) - CFG_BASE))
 #define TMC_STS                 0x00C
