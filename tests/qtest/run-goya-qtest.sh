@@ -5,7 +5,9 @@
 # tests/qtest/goya-test.c, which scripts/build-qemu.sh copies into the QEMU
 # tree and builds into qos-test; they run in that binary of the QEMU build.
 #
-#   tests/qtest/run-goya-qtest.sh QEMU_BUILD_DIR [qos-test options]
+#   tests/qtest/run-goya-qtest.sh QEMU_BUILD_DIR [REGEX]
+#
+# REGEX (grep -E) picks some of the goya test paths, e.g. 'boot/|help/'.
 #
 # No QEMU_BUILD_DIR (meson without -Dqemu_build): skipped.  A build without
 # qos-test, or a qos-test without a single goya case, fails.
@@ -21,7 +23,7 @@ if [ -z "$qemu_build" ]; then
     echo "1..0 # SKIP no QEMU build (meson -Dqemu_build=DIR)"
     exit 0
 fi
-shift
+filter=${2:-}
 qemu=$qemu_build/qemu-system-x86_64
 qos=$qemu_build/tests/qtest/qos-test
 [ -x "$qemu" ] || bail "no $qemu: run scripts/build-qemu.sh"
@@ -59,6 +61,10 @@ export QTEST_QEMU_BINARY=$tmp/qemu-system-x86_64
 mapfile -t paths < <("$qos" -l 2>/dev/null | grep -E '^/x86_64/(.*/)?goya(/|$)')
 [ "${#paths[@]}" -gt 0 ] ||
     bail "no goya test in $qos (is tests/qtest/goya-test.c in its meson.build? run scripts/build-qemu.sh)"
+if [ -n "$filter" ]; then
+    mapfile -t paths < <(printf '%s\n' "${paths[@]}" | grep -E -- "$filter")
+    [ "${#paths[@]}" -gt 0 ] || bail "no goya test path matches '$filter'"
+fi
 
 args=()
 for p in "${paths[@]}"; do
@@ -66,7 +72,7 @@ for p in "${paths[@]}"; do
 done
 # glib prints a plan after each -p path: one plan, at the end, instead
 set +e
-"$qos" --tap -k "$@" "${args[@]}" | tee "$tmp/out" | grep -v '^1\.\.[0-9]*$'
+"$qos" --tap -k "${args[@]}" | tee "$tmp/out" | grep -v '^1\.\.[0-9]*$'
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" = 0 ] || exit "$rc"
