@@ -1319,11 +1319,13 @@ static void test_behind_root_port_and_hotplug(void)
 }
 
 /*
- * A QEMU command line that must exit with a status (before any qtest
- * handshake) and print what @match lists, on stderr or on stdout.
+ * A QEMU command line (-M @machine -nodefaults @args, or just @args without
+ * @machine) that must exit with a status before any qtest handshake and
+ * print what @match lists, on stderr or on stdout.
  */
 typedef struct GoyaQemuRun {
     const char *name;
+    const char *machine;
     const char *args;
     int status;
     bool on_stdout;
@@ -1331,41 +1333,36 @@ typedef struct GoyaQemuRun {
 } GoyaQemuRun;
 
 static const GoyaQemuRun goya_qemu_runs[] = {
-    { "refused/dram-size=3G", "-M q35 -nodefaults -device goya,dram-size=3G",
+    { "refused/dram-size=3G", "q35", "-device goya,dram-size=3G",
       EXIT_FAILURE, false, { "'dram-size'", "goya" } },
-    { "refused/dram-size=6G", "-M q35 -nodefaults -device goya,dram-size=6G",
+    { "refused/dram-size=6G", "q35", "-device goya,dram-size=6G",
       EXIT_FAILURE, false, { "'dram-size'", "goya" } },
-    { "refused/dram-size=2G", "-M q35 -nodefaults -device goya,dram-size=2G",
+    { "refused/dram-size=2G", "q35", "-device goya,dram-size=2G",
       EXIT_FAILURE, false, { "'dram-size'", "goya" } },
-    { "refused/dram-size=5G", "-M q35 -nodefaults -device goya,dram-size=5G",
+    { "refused/dram-size=5G", "q35", "-device goya,dram-size=5G",
       EXIT_FAILURE, false, { "'dram-size'", "goya" } },
-    { "refused/dram-size=12G",
-      "-M q35 -nodefaults -device goya,dram-size=12G",
+    { "refused/dram-size=12G", "q35", "-device goya,dram-size=12G",
       EXIT_FAILURE, false, { "'dram-size'", "goya" } },
-    { "refused/dram-bar-size=128M",
-      "-M q35 -nodefaults -device goya,dram-bar-size=128M",
+    { "refused/dram-bar-size=128M", "q35", "-device goya,dram-bar-size=128M",
       EXIT_FAILURE, false, { "'dram-bar-size'", "goya" } },
-    { "refused/dram-bar-size=384M",
-      "-M q35 -nodefaults -device goya,dram-bar-size=384M",
+    { "refused/dram-bar-size=384M", "q35", "-device goya,dram-bar-size=384M",
       EXIT_FAILURE, false, { "'dram-bar-size'", "goya" } },
-    { "refused/dram-bar-size=0",
-      "-M q35 -nodefaults -device goya,dram-bar-size=0",
+    { "refused/dram-bar-size=0", "q35", "-device goya,dram-bar-size=0",
       EXIT_FAILURE, false, { "'dram-bar-size'", "goya" } },
-    { "refused/dram-bar-size=8G",
-      "-M q35 -nodefaults -device goya,dram-bar-size=8G",
+    { "refused/dram-bar-size=8G", "q35", "-device goya,dram-bar-size=8G",
       EXIT_FAILURE, false, { "'dram-bar-size'", "goya" } },
-    { "refused/dram-size=4G,dram-bar-size=768M",
-      "-M q35 -nodefaults -device goya,dram-size=4G,dram-bar-size=768M",
+    { "refused/dram-size=4G,dram-bar-size=768M", "q35",
+      "-device goya,dram-size=4G,dram-bar-size=768M",
       EXIT_FAILURE, false, { "'dram-bar-size'", "goya" } },
     /*
      * The pc machine has no extended config space: the driver could not
      * reach the ELBI window, so the device refuses to realize.
      */
-    { "refused/conventional-pci", "-M pc -nodefaults -device goya",
+    { "refused/conventional-pci", "pc", "-device goya",
       EXIT_FAILURE, false, { "PCI Express", "q35" } },
-    { "help/device-list", "-machine q35 -device help",
+    { "help/device-list", "q35", "-device help",
       EXIT_SUCCESS, true, { "name \"goya\"" } },
-    { "help/properties", "-device goya,help",
+    { "help/properties", NULL, "-device goya,help",
       EXIT_SUCCESS, true,
       { "dram-size=", "dram-bar-size=", "serial=", "preboot-version=" } },
 };
@@ -1378,6 +1375,9 @@ static const GoyaQemuRun goya_qemu_runs[] = {
 static void test_qemu_run(const void *data)
 {
     const GoyaQemuRun *r = data;
+    g_autofree char *args = r->machine ?
+        g_strdup_printf("-M %s -nodefaults %s", r->machine, r->args) :
+        g_strdup(r->args);
     QTestState *qts;
     size_t i;
 
@@ -1387,7 +1387,7 @@ static void test_qemu_run(const void *data)
         g_autofree char *qmp = g_strdup_printf("%s/qtest-%d.qmp",
                                                g_get_tmp_dir(), getpid());
 
-        qts = qtest_init_with_env_and_capabilities(NULL, r->args, NULL, false);
+        qts = qtest_init_with_env_and_capabilities(NULL, args, NULL, false);
         qtest_set_expected_status(qts, r->status);
         qtest_wait_qemu(qts);
         qtest_quit(qts);
@@ -1396,7 +1396,7 @@ static void test_qemu_run(const void *data)
         unlink(qmp);
         return;
     }
-    g_test_message("%s", r->args);
+    g_test_message("%s", args);
     g_test_trap_subprocess(NULL, 60 * G_USEC_PER_SEC, 0);
     g_test_trap_assert_passed();
     for (i = 0; i < ARRAY_SIZE(r->match) && r->match[i]; i++) {
@@ -1561,13 +1561,20 @@ static void goya_register_nodes(void)
     qos_add_test("inject/aer", "goya", test_inject_aer, &opts_fresh);
 
     /* tests with a QEMU command line of their own */
-    qtest_add_func("/goya/root-port-hotplug",
-                   test_behind_root_port_and_hotplug);
+    if (strcmp(qtest_get_arch(), "x86_64") || !qtest_has_device("goya")) {
+        return;
+    }
+    if (qtest_has_machine("q35") && qtest_has_device("pcie-root-port")) {
+        qtest_add_func("/goya/root-port-hotplug",
+                       test_behind_root_port_and_hotplug);
+    }
     for (i = 0; i < ARRAY_SIZE(goya_qemu_runs); i++) {
-        g_autofree char *path = g_strdup_printf("/goya/%s",
-                                                goya_qemu_runs[i].name);
+        const GoyaQemuRun *r = &goya_qemu_runs[i];
+        g_autofree char *path = g_strdup_printf("/goya/%s", r->name);
 
-        qtest_add_data_func(path, &goya_qemu_runs[i], test_qemu_run);
+        if (!r->machine || qtest_has_machine(r->machine)) {
+            qtest_add_data_func(path, r, test_qemu_run);
+        }
     }
 }
 
