@@ -128,9 +128,9 @@ integrate
 configure
 say "building QEMU ($binary)"
 set +e
-ninja -C "$build" qemu-system-x86_64 2>&1 | ninja_progress qemu
+ninja -C "$build" qemu-system-x86_64 tests/qtest/qos-test 2>&1 | ninja_progress qemu
 rc=${PIPESTATUS[0]}
 set -e
-[ "$rc" = 0 ] || die "QEMU build failed (ninja -C $build qemu-system-x86_64)"
+[ "$rc" = 0 ] || die "QEMU build failed (ninja -C $build qemu-system-x86_64 tests/qtest/qos-test)"
 "$binary" -device help 2>/dev/null | grep -q '"goya"' ||
     die "built QEMU does not list -device goya"

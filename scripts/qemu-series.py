@@ -188,7 +188,9 @@ def patches():
             'tests/qtest: add a qtest for the goya device',
             'IDs, BARs, MSI-X, the ELBI window, the boot handshake with the\n'
             'emulated firmware, bad properties and fault injection, as a\n'
-            'libqos driver node on the PCI bus.',
+            'libqos driver node.  goya is PCIe-only and libqos knows only\n'
+            'the i440FX pc machine for x86_64, so the test adds an x86_64/q35\n'
+            'machine node whose host bridge produces a pcie-bus interface.',
             {'tests/qtest/goya-test.c': read(qtest)},
             {'MAINTAINERS':
              lambda t: maintainers_add(t, ['tests/qtest/goya-test.c']),

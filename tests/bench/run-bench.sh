@@ -13,7 +13,7 @@
 #  - small I/O: a second guest with -device goya AND -device nvme (null-co
 #    backend): one-NOP CS round trips beside NVMe 4 KiB QD1 reads/writes,
 #    alternating, then the device-side latency (doorbell -> MSI-X) from
-#    QEMU's trace, switched on over the monitor for that phase only.
+#    QEMU's trace, switched on over QMP for that phase only.
 #
 # usage: tests/bench/run-bench.sh [--quick] [--small-io] [--image DIR]
 #                                 [--qemu BIN] [--out FILE] [--update-doc]
@@ -83,36 +83,26 @@ add_ko() {      # add_ko MODDIR DEST NAME: NAME and its dependencies, in load or
 	echo "$3" >>"$2/load.list"
 }
 
-# hmp_cmd SOCKET CMD...: human monitor commands, one line each.
-hmp_cmd() {
-	python3 - "$@" <<'PY' || { echo "run-bench.sh: monitor command failed: ${*:2}" >&2; return 1; }
-import socket, sys, time
-s = socket.socket(socket.AF_UNIX)
-s.settimeout(10)
-for attempt in range(20):
-    try:
-        s.connect(sys.argv[1])
-        break
-    except OSError as e:
-        err = e
-        time.sleep(0.5)
-else:
-    raise SystemExit(f'monitor {sys.argv[1]}: {err}')
-def prompt():
-    buf = b''
-    while not buf.endswith(b'(qemu) '):
-        d = s.recv(4096)
-        if not d:
-            raise SystemExit('monitor closed')
-        buf += d
-    return buf.decode(errors='replace')
-prompt()
-for c in sys.argv[2:]:
-    s.sendall(c.encode() + b'\n')
-    out = prompt()
-    if 'No such' in out or 'not found' in out or 'unknown' in out.lower():
-        raise SystemExit(out)
+# trace_events SOCKET on|off EVENT...: switch QEMU trace events (name
+# patterns) over QMP, with QEMU's own QMP client (python/qemu/qmp of the
+# QEMU source tree: GOYA_QEMU_SRC, else the goya-emu cache).
+trace_events() {
+	local py=${GOYA_QEMU_SRC:-${GOYA_CACHE:-$HOME/.cache/goya-emu}/qemu/src}/python
+	PYTHONPATH=$py${PYTHONPATH:+:$PYTHONPATH} python3 - "$@" <<'PY' ||
+import sys
+from qemu.qmp.legacy import QEMUMonitorProtocol
+qmp = QEMUMonitorProtocol(sys.argv[1])
+qmp.connect()
+try:
+    for name in sys.argv[3:]:
+        r = qmp.cmd_raw('trace-event-set-state',
+                        {'name': name, 'enable': sys.argv[2] == 'on'})
+        if 'error' in r:
+            sys.exit(f"{name}: {r['error']['desc']}")
+finally:
+    qmp.close()
 PY
+		{ echo "run-bench.sh: trace events ${*:2} failed" >&2; return 1; }
 }
 
 small_io() {
@@ -144,26 +134,24 @@ small_io() {
 	cat "$image/initramfs.gz" "$work/layer.cpio.gz" >"$work/img/initramfs.gz"
 
 	echo "==> booting one guest with -device goya and -device nvme (null-co): small I/O" >&2
-	local rc=0 hmp=$work/hmp.sock traced=0 pid
+	local rc=0 qmp=$work/qmp.sock traced=0 pid
 	: >"$work/small.log"
 	"$top/images/run-guest.sh" --qemu "$qemu" --image "$work/img" --tests small-io \
-		--timeout 900 -m 2G --log "$work/small.log" -- \
+		--timeout 900 -m 2G --log "$work/small.log" --qmp "$qmp" -- \
 		-blockdev null-co,node-name=null0,size=$((1 << 30)),read-zeroes=on \
 		-device nvme,drive=null0,serial=goya-bench \
-		-msg timestamp=on -D "$work/small-trace.log" \
-		-monitor "unix:$hmp,server=on,wait=off" 2>"$work/small-runner.txt" &
+		-msg timestamp=on -D "$work/small-trace.log" 2>"$work/small-runner.txt" &
 	pid=$!
 	# The traced phase: the device's events on only while the guest says so.
 	while kill -0 "$pid" 2>/dev/null; do
 		if [ "$traced" = 0 ] && grep -q '^BENCH phase trace' "$work/small.log"; then
 			traced=1
-			hmp_cmd "$hmp" 'trace-event goya_qman_doorbell on' \
-				'trace-event goya_msix on' || traced=3
+			trace_events "$qmp" on goya_qman_doorbell goya_msix || traced=3
 			# absent from QEMUs whose doorbells wait for the bottom half
-			hmp_cmd "$hmp" 'trace-event goya_sync_run on' 2>/dev/null || true
+			trace_events "$qmp" on goya_sync_run 2>/dev/null || true
 		elif [ "$traced" = 1 ] && grep -q '^BENCH phase end' "$work/small.log"; then
 			traced=2
-			hmp_cmd "$hmp" 'trace-event goya_* off' || traced=3
+			trace_events "$qmp" off 'goya_*' || traced=3
 		fi
 		sleep 0.1
 	done
@@ -174,7 +162,7 @@ small_io() {
 		tr -d '\r' <"$work/small.log" | grep -E 'BENCH|GOYA-GUEST|nvme' | tail -n 40 >&2
 		die "the small-I/O guest run failed (status $rc)"
 	fi
-	[ "$traced" = 2 ] || die "the traced phase was not switched on and off over the monitor"
+	[ "$traced" = 2 ] || die "the traced phase was not switched on and off over QMP"
 	python3 "$here/small-io-table.py" "$work/small.txt" "$work/small-trace.log" \
 		>"$work/small.md" || die "small-I/O figures incomplete"
 	echo "Measured $(date -u +%Y-%m-%d) on $(nproc) host cores (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end), guest accelerator: $(grep -oE '\((kvm|tcg)' "$work/small-runner.txt" | head -n1 | tr -d '(')." >>"$work/small.md"
