@@ -27,7 +27,7 @@ filter=${2:-}
 qemu=$qemu_build/qemu-system-x86_64
 qos=$qemu_build/tests/qtest/qos-test
 [ -x "$qemu" ] || bail "no $qemu: run scripts/build-qemu.sh"
-[ -x "$qos" ] || bail "no $qos: run scripts/build-qemu.sh (it builds tests/qtest/qos-test)"
+[ -x "$qos" ] || bail "no $qos: run scripts/build-qemu.sh --qtest (or ./goya-emu test)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/goya-qtest.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
