@@ -3,7 +3,8 @@
 code: every trace_*() call has an event, every event is called, and every
 event sits in its section: normal operation (goya_* / goya_fw_*), errors
 (goya_err_* / goya_fw_err_*) or guest misbehaviour (goya_ub_* /
-goya_fw_ub_*), as docs/qemu-goya.rst describes.  Prints the counts."""
+goya_fw_ub_*), as docs/qemu-goya.rst describes; that page names every
+event, no other, and gives their number.  Prints the counts."""
 import glob
 import os
 import re
@@ -20,6 +21,7 @@ SECTIONS = {
     '# errors': 'err',
     '# guest misbehaviour': 'ub',
 }
+DOC = 'docs/qemu-goya.rst'
 EVENT = re.compile(r'^([a-z0-9_]+)\(')
 CALL = re.compile(r'\btrace_(goya_[a-z0-9_]+)\s*\(')
 
@@ -75,6 +77,17 @@ def main():
     for name, path in events.items():
         if name not in called:
             errors.append(f'{path}: {name} is never traced')
+    with open(os.path.join(REPO, DOC)) as f:
+        doc = f.read()
+    named = set(re.findall(r'``(goya_[a-z0-9_]+)``', doc))
+    for name in sorted(set(events) - named):
+        errors.append(f'{DOC}: {name} not described (Tracing section)')
+    for name in sorted(named - set(events)):
+        errors.append(f'{DOC}: {name} is not a trace event')
+    m = re.search(r'The device has (\d+) trace events', doc)
+    if not m or int(m.group(1)) != len(events):
+        errors.append(f'{DOC}: "The device has {len(events)} trace events" '
+                      'expected')
     for path in FILES:
         n = [counts.get((path, k), 0) for k in ('normal', 'err', 'ub')]
         print(f'{path}: {sum(n)} events: {n[0]} normal, {n[1]} error, '
