@@ -470,7 +470,7 @@ static int fw_eq_write(GoyaFw *fw, uint16_t id, const void *payload,
     addr = fw->eq_base + (uint64_t)slot * sizeof(eqe);
     if (fw->ops.cpu_write(fw->opaque, addr + 8, eqe.data,
                           sizeof(eqe.data)) < 0) {
-        trace_goya_fw_event_dropped(id, "EQ not writable");
+        trace_goya_fw_err_event_dropped(id, "EQ not writable");
         return -1;
     }
     fw->eq_index++;
@@ -478,7 +478,7 @@ static int fw_eq_write(GoyaFw *fw, uint16_t id, const void *payload,
                             ((uint32_t)id << GOYA_FW_EQE_TYPE_SHIFT) |
                             fw->eq_index);
     if (fw->ops.cpu_write(fw->opaque, addr + 4, &eqe.ctl, 4) < 0) {
-        trace_goya_fw_event_dropped(id, "EQ not writable");
+        trace_goya_fw_err_event_dropped(id, "EQ not writable");
         return -1;
     }
     fw->eq_pi = (slot + 1) % fw->eq_entries;
@@ -498,6 +498,7 @@ static bool fw_eq_has_room(GoyaFw *fw)
 /* The driver moved CPU_EQ_CI: deliver held-back events, oldest first. */
 static void fw_eq_drain(GoyaFw *fw)
 {
+    trace_goya_fw_event_drain(*fw_sp(fw, mmCPU_EQ_CI), fw->eq_backlog_n);
     while (fw->eq_backlog_n && fw->queues_up && !fw->halted &&
            !fw->inj.hang && !fw->pci_disabled && fw_eq_has_room(fw)) {
         uint32_t h = fw->eq_backlog_head;
@@ -515,23 +516,23 @@ static int fw_do_send_event(GoyaFw *fw, uint16_t id, const void *payload,
                             size_t len)
 {
     if (!fw->queues_up || fw->halted) {
-        trace_goya_fw_event_dropped(id, "queues not set up");
+        trace_goya_fw_err_event_dropped(id, "queues not set up");
         return -1;
     }
     if (fw->inj.hang) {
-        trace_goya_fw_event_dropped(id, "CPU hung (injected)");
+        trace_goya_fw_err_event_dropped(id, "CPU hung (injected)");
         return -1;
     }
     if (!fw->ints_registered) {
-        trace_goya_fw_event_dropped(id, "host not registered");
+        trace_goya_fw_err_event_dropped(id, "host not registered");
         return -1;
     }
     if (fw->pci_disabled) {
-        trace_goya_fw_event_dropped(id, "PCI access disabled");
+        trace_goya_fw_err_event_dropped(id, "PCI access disabled");
         return -1;
     }
     if (id >= GOYA_FW_EVENT_ID_MAX || len > sizeof(fw->eq_backlog[0].data)) {
-        trace_goya_fw_event_dropped(id, "bad id or payload");
+        trace_goya_fw_err_event_dropped(id, "bad id or payload");
         return -1;
     }
     /* EQ full, or older events still waiting: queue behind them */
@@ -540,7 +541,7 @@ static int fw_do_send_event(GoyaFw *fw, uint16_t id, const void *payload,
                      FW_EQ_BACKLOG;
 
         if (fw->eq_backlog_n == FW_EQ_BACKLOG) {
-            trace_goya_fw_event_dropped(id, "EQ full, backlog full");
+            trace_goya_fw_err_event_dropped(id, "EQ full, backlog full");
             return -1;
         }
         fw->eq_backlog[t].id = id;
@@ -600,7 +601,7 @@ static bool fw_check_fit(GoyaFw *fw, const char *which, uint64_t addr)
     const char *why = "ok";
 
     if (fw->ops.cpu_read(fw->opaque, addr, h, sizeof(h)) < 0) {
-        trace_goya_fw_fit_check(which, addr, 0, 0, "header unreadable");
+        trace_goya_fw_ub_fit(which, addr, 0, "header unreadable");
         return false;
     }
     size = be32(h + 4);
@@ -636,8 +637,12 @@ static bool fw_check_fit(GoyaFw *fw, const char *which, uint64_t addr)
                                 tok, 4) < 0 || be32(tok) != FDT_END) {
         why = "struct block not terminated";
     }
-    trace_goya_fw_fit_check(which, addr, size, !strcmp(why, "ok"), why);
-    return !strcmp(why, "ok");
+    if (strcmp(why, "ok")) {
+        trace_goya_fw_ub_fit(which, addr, size, why);
+        return false;
+    }
+    trace_goya_fw_fit_check(which, addr, size);
+    return true;
 }
 
 static void fw_boot_error(GoyaFw *fw, uint32_t bits)
@@ -645,7 +650,7 @@ static void fw_boot_error(GoyaFw *fw, uint32_t bits)
     uint32_t *err0 = fw_sp(fw, mmCPU_BOOT_ERR0);
 
     *err0 |= GOYA_FW_BOOT_ERR0_ENABLED | bits;
-    trace_goya_fw_boot_err(*err0);
+    trace_goya_fw_err_boot(*err0);
 }
 
 /* Injected boot faults (goya_fw_inject_boot_stuck/fit_corrupt). */
@@ -756,22 +761,22 @@ static void fw_kmd_msg(GoyaFw *fw, uint32_t msg)
         break;
     case GOYA_FW_KMD_SKIP_BMC:
     case GOYA_FW_KMD_RST_DEV:
-        trace_goya_fw_kmd_msg_ignored(msg, fw->boot_status,
+        trace_goya_fw_ub_kmd_msg(msg, fw->boot_status,
                                       "not supported on Goya");
         goya_log_unimp("goya_fw: KMD message %u not supported\n", msg);
         return;
     default:
-        trace_goya_fw_kmd_msg_ignored(msg, fw->boot_status, "invalid");
+        trace_goya_fw_ub_kmd_msg(msg, fw->boot_status, "invalid");
         goya_log_guest_error("goya_fw: invalid KMD message %u\n", msg);
         return;
     }
 
     if (fw->step != STEP_NONE) {
-        trace_goya_fw_kmd_msg_ignored(msg, fw->boot_status, "busy");
+        trace_goya_fw_ub_kmd_msg(msg, fw->boot_status, "busy");
         return;
     }
     if (fw->halted) {
-        trace_goya_fw_kmd_msg_ignored(msg, fw->boot_status, "halted");
+        trace_goya_fw_ub_kmd_msg(msg, fw->boot_status, "halted");
         return;
     }
     switch (fw->boot_status) {
@@ -782,7 +787,7 @@ static void fw_kmd_msg(GoyaFw *fw, uint32_t msg)
         fw_schedule_step(fw, STEP_CHECK_LINUX_FIT, FW_FIT_CHECK_NS);
         break;
     default:
-        trace_goya_fw_kmd_msg_ignored(msg, fw->boot_status,
+        trace_goya_fw_ub_kmd_msg(msg, fw->boot_status,
                                       "no image expected");
         break;
     }
@@ -850,7 +855,7 @@ typedef struct FwPkt {
 static int fw_out(GoyaFw *fw, FwPkt *p, const void *buf, uint32_t len)
 {
     if (fw->ops.cpu_write(fw->opaque, p->value, buf, len) < 0) {
-        trace_goya_fw_pkt_fault(p->opcode, p->value);
+        trace_goya_fw_err_pkt_write(p->opcode, p->value);
         return CPUCP_RC_FAULT;
     }
     p->result = len;
@@ -1055,6 +1060,9 @@ static int fw_pkt_unmask_array(GoyaFw *fw, FwPkt *p)
 
         if (id < GOYA_FW_EVENT_ID_MAX) {
             fw->irq_masked[id / 64] &= ~(1ull << (id % 64));
+            trace_goya_fw_irq_unmask(id);
+        } else {
+            trace_goya_fw_ub_irq_id(id);
         }
     }
     return CPUCP_RC_SUCCESS;
@@ -1123,6 +1131,7 @@ static int fw_handle_pkt(GoyaFw *fw, FwPkt *p)
             return CPUCP_RC_INVALID_PARAMS;
         }
         fw->max_power_mw = p->value;
+        trace_goya_fw_max_power_set(p->value);
         fw_sensors_update(fw);
         return CPUCP_RC_SUCCESS;
     case CPUCP_OP_MAX_POWER_GET:
@@ -1175,7 +1184,7 @@ static int fw_handle_pkt(GoyaFw *fw, FwPkt *p)
     case CPUCP_OP_I2C_WR:
         return CPUCP_RC_INVALID_PARAMS; /* no device on any bus */
     default:
-        trace_goya_fw_pkt_unknown(p->opcode);
+        trace_goya_fw_ub_pkt_unknown(p->opcode);
         return CPUCP_RC_INVALID;
     }
 }
@@ -1203,7 +1212,7 @@ static void fw_reply(GoyaFw *fw, uint64_t ptr, uint32_t ctl, uint64_t *result,
     }
     return;
 fault:
-    trace_goya_fw_pkt_fault((ctl & CPUCP_CTL_OP_MASK) >> CPUCP_CTL_OP_SHIFT,
+    trace_goya_fw_err_pkt_write((ctl & CPUCP_CTL_OP_MASK) >> CPUCP_CTL_OP_SHIFT,
                             ptr);
 }
 
@@ -1219,7 +1228,7 @@ static void fw_process_bd(GoyaFw *fw, uint32_t ci)
     int rc;
 
     if (fw->ops.cpu_read(fw->opaque, bd_addr, &bd, sizeof(bd)) < 0) {
-        trace_goya_fw_bd_fault(ci, bd_addr);
+        trace_goya_fw_err_bd(ci, bd_addr);
         return;
     }
     bd.ptr = GUINT64_FROM_LE(bd.ptr);
@@ -1228,12 +1237,12 @@ static void fw_process_bd(GoyaFw *fw, uint32_t ci)
     trace_goya_fw_bd(ci, bd.ptr, bd.len, bd.ctl);
 
     if (fw->ops.cpu_read(fw->opaque, bd.ptr, &hdr, sizeof(hdr)) < 0) {
-        trace_goya_fw_pkt_bad(ci, bd.ptr, bd.len, "packet unreadable");
+        trace_goya_fw_err_pkt_read(ci, bd.ptr, bd.len, "header unreadable");
         return;
     }
     ctl = GUINT32_FROM_LE(hdr.ctl);
     if (bd.len < sizeof(hdr) || bd.len > GOYA_FW_PKT_MAX) {
-        trace_goya_fw_pkt_bad(ci, bd.ptr, bd.len, "bad length");
+        trace_goya_fw_ub_pkt_len(ci, bd.ptr, bd.len);
         fw_reply(fw, bd.ptr, ctl, NULL, CPUCP_RC_INVALID_PKT);
         return;
     }
@@ -1242,7 +1251,7 @@ static void fw_process_bd(GoyaFw *fw, uint32_t ci)
     if (bd.len > sizeof(hdr) &&
         fw->ops.cpu_read(fw->opaque, bd.ptr + sizeof(hdr),
                          buf + sizeof(hdr), bd.len - sizeof(hdr)) < 0) {
-        trace_goya_fw_pkt_bad(ci, bd.ptr, bd.len, "payload unreadable");
+        trace_goya_fw_err_pkt_read(ci, bd.ptr, bd.len, "payload unreadable");
         g_free(buf);
         return;
     }
@@ -1259,6 +1268,9 @@ static void fw_process_bd(GoyaFw *fw, uint32_t ci)
     trace_goya_fw_pkt(p.opcode, p.value, p.index);
 
     rc = fw_handle_pkt(fw, &p);
+    if (rc != CPUCP_RC_SUCCESS && rc != CPUCP_RC_FAULT) {
+        trace_goya_fw_ub_pkt_rejected(p.opcode, p.value, p.index, rc);
+    }
     if (fw->inj.pkt_errors) {
         fw->inj.pkt_errors--;
         rc = fw->inj.pkt_rc;
@@ -1296,8 +1308,10 @@ static void fw_handshake(GoyaFw *fw)
     if (pq_len % sizeof(GoyaFwBd) || !is_pow2(pq_n) ||
         pq_n > FW_MAX_PQ_ENTRIES || eq_len % sizeof(GoyaFwEqe) ||
         !is_pow2(eq_n) || eq_n < 2 || eq_n > FW_MAX_EQ_ENTRIES) {
+        trace_goya_fw_ub_queue_init(pq, pq_len, eq, eq_len, "bad length");
         result = GOYA_FW_PQ_INIT_LEN_NOT_POW2;
     } else if (!pq || (pq & 7) || !eq || (eq & 7)) {
+        trace_goya_fw_ub_queue_init(pq, pq_len, eq, eq_len, "bad address");
         result = GOYA_FW_PQ_INIT_ILLEGAL_ADDR;
     } else {
         fw->pq_base = pq;
@@ -1323,13 +1337,13 @@ static void fw_doorbell(GoyaFw *fw)
 
     trace_goya_fw_doorbell(pi, fw->pq_ci);
     if (fw->pci_disabled) {
-        trace_goya_fw_doorbell_dropped(pi, "PCI access disabled");
+        trace_goya_fw_ub_doorbell(pi, "PCI access disabled");
         return;
     }
     if (pending > fw->pq_entries) {
         uint32_t sync[2] = { GUINT32_TO_LE(pi), GUINT32_TO_LE(fw->pq_ci) };
 
-        trace_goya_fw_queue_out_of_sync(pi, fw->pq_ci);
+        trace_goya_fw_ub_pq_out_of_sync(pi, fw->pq_ci);
         fw_post_event(fw, GOYA_FW_EVENT_PKT_QUEUE_OUT_SYNC, sync,
                       sizeof(sync));
         fw->pq_ci = pi;
@@ -1373,13 +1387,13 @@ static void fw_spi(GoyaFw *fw, uint32_t spi)
 {
     trace_goya_fw_spi(spi);
     if (fw->halted) {
-        trace_goya_fw_spi_ignored(spi, "CPU halted");
+        trace_goya_fw_ub_spi(spi, "CPU halted");
         return;
     }
     switch (spi) {
     case GOYA_FW_SPI_PI_UPDATE:
         if (fw->boot_status != GOYA_FW_STS_SRAM_AVAIL) {
-            trace_goya_fw_spi_ignored(spi, "CPU-CP not running");
+            trace_goya_fw_ub_spi(spi, "CPU-CP not running");
             return;
         }
         if (*fw_sp(fw, mmCPU_PQ_INIT_STATUS) ==
@@ -1388,14 +1402,14 @@ static void fw_spi(GoyaFw *fw, uint32_t spi)
         } else if (fw->queues_up) {
             fw->doorbell_req = true;
         } else {
-            trace_goya_fw_spi_ignored(spi, "queues not set up");
+            trace_goya_fw_ub_spi(spi, "queues not set up");
             return;
         }
         fw_kick_pq(fw);
         return;
     case GOYA_FW_SPI_HALT_MACHINE:
         if (!fw->wfe_requested) {
-            trace_goya_fw_spi_ignored(spi, "no GOTO_WFE message");
+            trace_goya_fw_ub_spi(spi, "no GOTO_WFE message");
             return;
         }
         trace_goya_fw_halt();
@@ -1409,7 +1423,7 @@ static void fw_spi(GoyaFw *fw, uint32_t spi)
         return;
     case GOYA_FW_SPI_INTS_REGISTER:
         if (!fw->queues_up) {
-            trace_goya_fw_spi_ignored(spi, "queues not set up");
+            trace_goya_fw_ub_spi(spi, "queues not set up");
             return;
         }
         fw->ints_registered = true;
@@ -1419,12 +1433,12 @@ static void fw_spi(GoyaFw *fw, uint32_t spi)
         return;     /* engines were reset; the CPU keeps running */
     default:
         if (spi >= GOYA_FW_EVENT_ID_MAX) {
-            trace_goya_fw_spi_ignored(spi, "no such interrupt");
+            trace_goya_fw_ub_spi(spi, "no such interrupt");
             return;
         }
         /* engine error interrupt: forward once, until unmasked */
         if (fw->irq_masked[spi / 64] & (1ull << (spi % 64))) {
-            trace_goya_fw_spi_ignored(spi, "masked");
+            trace_goya_fw_spi_masked(spi);
             return;
         }
         if (fw_do_send_event(fw, spi, NULL, 0) == 0) {
@@ -1574,7 +1588,7 @@ bool goya_fw_reg_write(GoyaFw *fw, uint32_t reg, uint32_t val)
     }
     switch (reg) {
     case mmPSOC_GLOBAL_CONF_CPU_BOOT_STATUS:
-        trace_goya_fw_reg_ro(reg, val);
+        trace_goya_fw_ub_reg_ro(reg, val);
         goya_log_guest_error("goya_fw: write to CPU_BOOT_STATUS\n");
         return true;
     case mmPSOC_GLOBAL_CONF_KMD_MSG_TO_CPU:
@@ -1588,7 +1602,7 @@ bool goya_fw_reg_write(GoyaFw *fw, uint32_t reg, uint32_t val)
         return true;
     case mmPSOC_GLOBAL_CONF_BTM_FSM:
     case mmPSOC_GLOBAL_CONF_BOOT_STRAP_PINS:
-        trace_goya_fw_reg_ro(reg, val);
+        trace_goya_fw_ub_reg_ro(reg, val);
         return true;
     case mmPSOC_GLOBAL_CONF_BOOT_SEQ_RE_START:
         trace_goya_fw_reg_write(reg, val);

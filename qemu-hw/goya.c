@@ -100,7 +100,7 @@ static bool goya_dma_hits_own_bar(GoyaState *s, uint64_t addr, uint64_t len)
             continue;
         }
         if (addr < base + size && base < addr + len) {
-            trace_goya_dma_own_bar(addr, len, bars[i]);
+            trace_goya_ub_dma_own_bar(addr, len, bars[i]);
             qemu_log_mask(LOG_GUEST_ERROR, "goya: DMA to 0x%" PRIx64
                           "+0x%" PRIx64 " hits the device's own BAR%d\n",
                           addr, len, bars[i]);
@@ -117,8 +117,12 @@ static int goya_dma_read(void *opaque, uint64_t addr, void *buf, uint64_t len)
     if (goya_dma_hits_own_bar(s, addr, len)) {
         return -1;
     }
-    trace_goya_host_dma(addr, len, 0);
-    return pci_dma_read(PCI_DEVICE(s), addr, buf, len) == MEMTX_OK ? 0 : -1;
+    trace_goya_host_dma_read(addr, len);
+    if (pci_dma_read(PCI_DEVICE(s), addr, buf, len) != MEMTX_OK) {
+        trace_goya_err_host_dma(addr, len, 0);
+        return -1;
+    }
+    return 0;
 }
 
 static int goya_dma_write(void *opaque, uint64_t addr, const void *buf,
@@ -129,8 +133,12 @@ static int goya_dma_write(void *opaque, uint64_t addr, const void *buf,
     if (goya_dma_hits_own_bar(s, addr, len)) {
         return -1;
     }
-    trace_goya_host_dma(addr, len, 1);
-    return pci_dma_write(PCI_DEVICE(s), addr, buf, len) == MEMTX_OK ? 0 : -1;
+    trace_goya_host_dma_write(addr, len);
+    if (pci_dma_write(PCI_DEVICE(s), addr, buf, len) != MEMTX_OK) {
+        trace_goya_err_host_dma(addr, len, 1);
+        return -1;
+    }
+    return 0;
 }
 
 static void *goya_dma_map(void *opaque, uint64_t addr, uint64_t *len,
@@ -141,8 +149,11 @@ static void *goya_dma_map(void *opaque, uint64_t addr, uint64_t *len,
     dma_addr_t l = *len;
     void *p;
 
-    if (goya_dma_hits_own_bar(s, addr, *len) ||
-        !(pdev->config[PCI_COMMAND] & PCI_COMMAND_MASTER)) {
+    if (goya_dma_hits_own_bar(s, addr, *len)) {
+        return NULL;
+    }
+    if (!(pdev->config[PCI_COMMAND] & PCI_COMMAND_MASTER)) {
+        trace_goya_ub_dma_no_master(addr, *len);
         return NULL;
     }
     p = dma_memory_map(pci_get_address_space(pdev), addr, &l,
@@ -159,6 +170,7 @@ static void goya_dma_unmap(void *opaque, void *ptr, uint64_t len,
 {
     GoyaState *s = opaque;
 
+    trace_goya_host_dma_unmap(len, is_write, access_len);
     dma_memory_unmap(pci_get_address_space(PCI_DEVICE(s)), ptr, len,
                      is_write ? DMA_DIRECTION_FROM_DEVICE :
                                 DMA_DIRECTION_TO_DEVICE, access_len);
@@ -169,9 +181,15 @@ static void goya_msix_notify(void *opaque, unsigned vector)
     PCIDevice *pdev = PCI_DEVICE(opaque);
 
     trace_goya_msix(vector);
-    if (msix_enabled(pdev)) {
-        msix_notify(pdev, vector);
+    if (!msix_enabled(pdev)) {
+        trace_goya_msix_disabled(vector);
+        return;
     }
+    if (trace_event_get_state_backends(TRACE_GOYA_MSIX_PENDING) &&
+        msix_is_masked(pdev, vector)) {
+        trace_goya_msix_pending(vector);
+    }
+    msix_notify(pdev, vector);
 }
 
 static uint64_t goya_now_ns(void *opaque)
@@ -306,6 +324,7 @@ static void goya_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
 
     if (goya_is_elbi(addr, len)) {
         if (len != 4 || (addr & 3)) {
+            trace_goya_ub_elbi_access(addr, len);
             qemu_log_mask(LOG_GUEST_ERROR, "goya: ELBI access of %d bytes "
                           "at 0x%x ignored\n", len, addr);
             return;
@@ -604,11 +623,13 @@ static int goya_mig_get_region(QEMUFile *f, uint8_t *base, uint64_t size,
 {
     uint64_t pages = size / GOYA_MIG_PAGE;
     uint64_t got = qemu_get_be64(f);
+    uint64_t loaded = 0;
 
     if (qemu_file_get_error(f)) {
         return qemu_file_get_error(f);
     }
     if (got != size) {
+        trace_goya_err_migration_region(name, got, size);
         error_report("goya: migrated %s is 0x%" PRIx64 " bytes, this device "
                      "has 0x%" PRIx64 " (different dram-size?)", name, got,
                      size);
@@ -623,9 +644,11 @@ static int goya_mig_get_region(QEMUFile *f, uint8_t *base, uint64_t size,
             return ret;         /* truncated: never loop on zeros */
         }
         if (index == GOYA_MIG_END) {
+            trace_goya_migration_region(name, loaded);
             return 0;
         }
         if (index >= pages) {
+            trace_goya_err_migration_page(name, index, pages);
             error_report("goya: migrated %s page %" PRIu64 " out of range "
                          "(%" PRIu64 " pages)", name, index, pages);
             return -EINVAL;
@@ -634,6 +657,7 @@ static int goya_mig_get_region(QEMUFile *f, uint8_t *base, uint64_t size,
                             GOYA_MIG_PAGE) != GOYA_MIG_PAGE) {
             return qemu_file_get_error(f) ?: -EIO;
         }
+        loaded++;
     }
 }
 
@@ -791,6 +815,7 @@ static int goya_pre_save(void *opaque)
     GoyaState *s = opaque;
 
     s->mig_ts_value = goya_core_ts_value(s->core);
+    trace_goya_migration_save(s->mig_ts_value);
     goya_fw_get_state(s->core->fw, &s->mig_fw);
     return 0;
 }
@@ -806,11 +831,13 @@ static int goya_post_load(void *opaque, int version_id)
 
     if (goya_core_post_load(s->core, s->mig_ts_value, &err) < 0 ||
         goya_fw_set_state(s->core->fw, &s->mig_fw, &err) < 0) {
+        trace_goya_err_migration_refused(err);
         error_report("goya: migration stream refused: %s", err);
         g_free(err);
         goya_core_reset(s->core);
         return -EINVAL;
     }
+    trace_goya_migration_loaded(s->mig_ts_value);
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "firmware-stub/goya-port.h"
 #include <sys/mman.h>
 #include "goya_core.h"
+#include "firmware-stub/goya_fw_regs.h"
 
 /* iATU ("unrolled" DesignWare layout behind PCIE_AUX_DBI == 0x300000) */
 #define PCIE_AUX_DBI_IATU       0x300000
@@ -181,6 +182,62 @@ static bool reg_is_modelled(uint32_t reg)
              (reg - mmTPC0_CFG_FUNC_MBIST_CNTRL) % TPC_STRIDE == 0));
 }
 
+/*
+ * The block @reg belongs to, named as in the driver's headers: for trace
+ * events only, called when goya_reg_read/goya_reg_write are enabled.
+ */
+static const char *reg_block(GoyaCore *s, uint32_t reg)
+{
+    static const char *const dma_ch[DMA_MAX_NUM] = {
+        "DMA_CH_0", "DMA_CH_1", "DMA_CH_2", "DMA_CH_3", "DMA_CH_4",
+    };
+    static const char *const tpc[TPC_MAX_NUM] = {
+        "TPC0", "TPC1", "TPC2", "TPC3", "TPC4", "TPC5", "TPC6", "TPC7",
+    };
+    static const struct {
+        uint32_t base, size;
+        const char *name;
+    } blocks[] = {
+        { mmMME_ARCH_STATUS & ~0xFFFu, 0x1000, "MME" },
+        { mmSYNC_MNGR_SOB_OBJ_0, 0x2400, "SYNC_MNGR" },
+        { mmCPU_IF_PF_PQ_PI & ~0xFFFu, 0x1000, "CPU_IF" },
+        { mmMMU_MMU_ENABLE & ~0xFFFFu, 0x10000, "MMU" },
+        { mmSTLB_INV_ALL_START & ~0xFFFFu, 0x10000, "STLB" },
+        { mmDMA_MACRO_LBW_RANGE_HIT_BLOCK, 0x1000, "DMA_MACRO" },
+        { mmGIC_DISTRIBUTOR__5_GICD_SETSPI_NSR & ~0xFFFFu, 0x10000, "GIC" },
+        { PCIE_BLOCK_START, PCIE_BLOCK_END - PCIE_BLOCK_START, "PCIE" },
+        { mmPSOC_TIMESTAMP_CNTCR, 0x1000, "PSOC_TIMESTAMP" },
+        { mmPSOC_GLOBAL_CONF_SCRATCHPAD_0 & ~0xFFFu, 0x1000,
+          "PSOC_GLOBAL_CONF" },
+        { mmPSOC_PCI_PLL_NR & ~0xFFFu, 0x1000, "PSOC_PCI_PLL" },
+    };
+    uint32_t tpc0 = mmTPC0_QM_GLBL_CFG0 - 0x8000;
+
+    if (goya_protect_is_word(reg)) {
+        return "PROT_BITS";
+    }
+    for (unsigned i = 0; i < GOYA_NUM_QMANS; i++) {
+        const GoyaQman *q = &s->qman[i];
+
+        if (reg_in(reg, q->base, QM_BLOCK_SIZE)) {
+            return q->name;
+        }
+        if (q->has_dma_ch && i < DMA_MAX_NUM &&
+            reg_in(reg, q->base + QM_BLOCK_SIZE, QM_BLOCK_SIZE)) {
+            return dma_ch[i];
+        }
+    }
+    for (unsigned i = 0; i < G_N_ELEMENTS(blocks); i++) {
+        if (reg_in(reg, blocks[i].base, blocks[i].size)) {
+            return blocks[i].name;
+        }
+    }
+    if (reg_in(reg, tpc0, TPC_MAX_NUM * TPC_STRIDE)) {
+        return tpc[(reg - tpc0) / TPC_STRIDE];
+    }
+    return goya_coresight_owns(reg) ? "DEBUG" : "-";
+}
+
 uint64_t goya_core_ts_value(GoyaCore *s)
 {
     if (!(goya_reg(s, mmPSOC_TIMESTAMP_CNTCR) & 1)) {
@@ -192,6 +249,7 @@ uint64_t goya_core_ts_value(GoyaCore *s)
 
 static void ts_set(GoyaCore *s, uint64_t value)
 {
+    trace_goya_timestamp_set(value);
     s->ts_frozen = value;
     s->ts_base_ns = s->ops->now_ns(s->opaque);
 }
@@ -229,6 +287,7 @@ uint32_t goya_core_reg_read(GoyaCore *s, uint32_t reg)
 
             if (goya_reg(s, mmPCIE_AUX_DBI) == PCIE_AUX_DBI_IATU) {
                 val = s->iatu[off / 4];
+                trace_goya_iatu_read(off, val);
             } else if (reg == mmPCIE_DBI_DEVICE_ID_VENDOR_ID_REG) {
                 val = PCI_VENDOR_DEVICE;
             } else {
@@ -244,7 +303,9 @@ uint32_t goya_core_reg_read(GoyaCore *s, uint32_t reg)
         break;
     }
 out:
-    trace_goya_reg_read(reg, val);
+    if (trace_event_get_state_backends(TRACE_GOYA_REG_READ)) {
+        trace_goya_reg_read(reg, reg_block(s, reg), val);
+    }
     return val;
 }
 
@@ -268,7 +329,9 @@ void goya_core_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
     if (reg >= CFG_SIZE) {
         return;
     }
-    trace_goya_reg_write(reg, val);
+    if (trace_event_get_state_backends(TRACE_GOYA_REG_WRITE)) {
+        trace_goya_reg_write(reg, reg_block(s, reg), val);
+    }
     if (goya_protect_is_word(reg)) {
         goya_protect_word_write(s, reg, val);
         return;
@@ -316,8 +379,10 @@ void goya_core_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
             unsigned vec = val & 0x7FF;
 
             if (vec < GOYA_MSIX_ENTRIES) {
+                trace_goya_msix_doorbell(vec);
                 s->ops->msix_notify(s->opaque, vec);
             } else {
+                trace_goya_ub_msix_doorbell(vec);
                 goya_log_guest_error("goya: MSI-X doorbell for vector %u\n",
                                      vec);
             }
@@ -333,6 +398,7 @@ void goya_core_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
         }
         val &= ~(1u << 2);
     } else if (!reg_is_modelled(reg)) {
+        trace_goya_reg_unmodelled(reg, val);
         goya_log_unimp("goya: write to unmodelled register 0x%x = 0x%x "
                        "(stored)\n", reg, val);
     }
@@ -360,6 +426,7 @@ static uint64_t devaddr_read(GoyaCore *s, uint64_t addr, unsigned size)
                size <= SRAM_BASE_ADDR + SRAM_SIZE - addr) {
         memcpy(&val, s->sram + (addr - SRAM_BASE_ADDR), size);
     } else {
+        trace_goya_ub_unbacked(addr, size, 0);
         goya_log_guest_error("goya: host read of unbacked device address "
                              "0x%" PRIx64 "\n", addr);
         return ~0ull >> (64 - size * 8);
@@ -386,6 +453,7 @@ static void devaddr_write(GoyaCore *s, uint64_t addr, uint64_t val,
                size <= SRAM_BASE_ADDR + SRAM_SIZE - addr) {
         memcpy(s->sram + (addr - SRAM_BASE_ADDR), &val, size);
     } else {
+        trace_goya_ub_unbacked(addr, size, 1);
         goya_log_guest_error("goya: host write to unbacked device address "
                              "0x%" PRIx64 "\n", addr);
     }
@@ -398,6 +466,8 @@ uint64_t goya_core_bar_read(GoyaCore *s, unsigned bar, uint64_t off,
 
     if (iatu_inbound(s, bar, off, &addr)) {
         val = devaddr_read(s, addr, size);
+    } else {
+        trace_goya_ub_bar_unmapped(bar, off, size, 0);
     }
     trace_goya_bar_read(bar, off, size, val);
     return val;
@@ -410,6 +480,7 @@ void goya_core_bar_write(GoyaCore *s, unsigned bar, uint64_t off,
 
     trace_goya_bar_write(bar, off, size, val);
     if (!iatu_inbound(s, bar, off, &addr)) {
+        trace_goya_ub_bar_unmapped(bar, off, size, 1);
         return;
     }
     devaddr_write(s, addr, val, size);
@@ -427,22 +498,31 @@ void goya_core_bar_write(GoyaCore *s, unsigned bar, uint64_t off,
 
 uint32_t goya_core_elbi_read(GoyaCore *s, uint32_t cfg_off)
 {
+    uint32_t val;
+
     switch (cfg_off) {
     case GOYA_ELBI_ADDR:
-        return s->elbi_addr;
+        val = s->elbi_addr;
+        break;
     case GOYA_ELBI_DATA:
-        return s->elbi_data;
+        val = s->elbi_data;
+        break;
     case GOYA_ELBI_STS:
-        return s->elbi_sts;
+        val = s->elbi_sts;
+        break;
     default:
-        return 0;
+        val = 0;
+        break;
     }
+    trace_goya_elbi_read(cfg_off, val);
+    return val;
 }
 
 void goya_core_elbi_write(GoyaCore *s, uint32_t cfg_off, uint32_t val)
 {
     uint32_t reg;
 
+    trace_goya_elbi_write(cfg_off, val);
     switch (cfg_off) {
     case GOYA_ELBI_ADDR:
         s->elbi_addr = val;
@@ -457,6 +537,7 @@ void goya_core_elbi_write(GoyaCore *s, uint32_t cfg_off, uint32_t val)
         if ((s->elbi_addr & 3) || s->elbi_addr < ELBI_CFG_WINDOW ||
             s->elbi_addr - ELBI_CFG_WINDOW >= CFG_SIZE) {
             s->elbi_sts = GOYA_ELBI_STS_ERR;
+            trace_goya_ub_elbi_addr(s->elbi_addr, val);
             trace_goya_elbi(s->elbi_addr, val, s->elbi_data, s->elbi_sts);
             break;
         }
@@ -682,6 +763,7 @@ static const struct {
 
 void goya_core_reset(GoyaCore *s)
 {
+    trace_goya_reset();
     goya_zero_range(s->dram, 0, s->dram_size);
     goya_zero_range(s->sram, 0, SRAM_SIZE);
     goya_zero_range((uint8_t *)s->regs, 0, CFG_SIZE);

@@ -205,6 +205,7 @@ static void cs_etr_emit(GoyaCore *s, uint32_t stm_base, uint32_t tcsr)
         len = t->len;
     }
     if (!len || !size || rwp < dba || rwp - dba >= size) {
+        trace_goya_ub_coresight_etr(dba, size, rwp);
         trace_goya_coresight_etr(dba, size, rwp, 0);
         return;
     }
@@ -214,6 +215,7 @@ static void cs_etr_emit(GoyaCore *s, uint32_t stm_base, uint32_t tcsr)
         size_t n = MIN(len - done, room);
 
         if (goya_mem_rw(s, &who, rwp, out + done, n, true) != GOYA_XFER_OK) {
+            trace_goya_ub_coresight_etr_write(rwp);
             goya_log_guest_error("goya: ETR write to 0x%" PRIx64
                                  " failed\n", rwp);
             break;

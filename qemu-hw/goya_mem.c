@@ -20,6 +20,14 @@ typedef enum GoyaTarget {
     GOYA_TGT_HOST,
 } GoyaTarget;
 
+/* for trace events */
+static const char *const goya_target_name[] = {
+    [GOYA_TGT_DRAM] = "dram",
+    [GOYA_TGT_SRAM] = "sram",
+    [GOYA_TGT_CFG] = "cfg",
+    [GOYA_TGT_HOST] = "host",
+};
+
 typedef struct GoyaRun {
     GoyaTarget target;
     uint8_t *ptr;               /* DRAM/SRAM */
@@ -58,6 +66,7 @@ static GoyaXferResult resolve(GoyaCore *s, const GoyaInitiator *who,
         uint64_t plen;
 
         if (!goya_mmu_translate(s, who->asid, addr, &m)) {
+            trace_goya_ub_mmu_unmapped(who->qman, who->asid, addr);
             return GOYA_XFER_PAGE_FAULT;
         }
         pa = m.pa;
@@ -97,7 +106,7 @@ static GoyaXferResult resolve(GoyaCore *s, const GoyaInitiator *who,
         run->target = GOYA_TGT_HOST;
         run->len = MIN(max, avail);
     } else {
-        trace_goya_razwi(who->qman, addr, pa);
+        trace_goya_ub_razwi(who->qman, addr, pa);
         return GOYA_XFER_RAZWI;
     }
     return GOYA_XFER_OK;
@@ -144,6 +153,8 @@ GoyaXferResult goya_mem_rw(GoyaCore *s, const GoyaInitiator *who,
         if (r != GOYA_XFER_OK) {
             return r;
         }
+        trace_goya_mem_rw(who->qman, goya_target_name[run.target], addr,
+                          run.len, is_write);
         switch (run.target) {
         case GOYA_TGT_DRAM:
         case GOYA_TGT_SRAM:
@@ -155,13 +166,14 @@ GoyaXferResult goya_mem_rw(GoyaCore *s, const GoyaInitiator *who,
             break;
         case GOYA_TGT_HOST:
             if (!host_rw(s, run.pci, p, run.len, is_write)) {
-                trace_goya_dma_refused(run.pci, run.len);
+                trace_goya_err_mem_host(who->qman, run.pci, run.len,
+                                        is_write);
                 return GOYA_XFER_RAZWI;
             }
             break;
         case GOYA_TGT_CFG:
             /* Registers are reached by 32-bit messages, not bulk data. */
-            trace_goya_razwi(who->qman, addr, addr);
+            trace_goya_ub_cfg_bulk(who->qman, addr);
             return GOYA_XFER_RAZWI;
         }
         addr += run.len;
@@ -179,6 +191,7 @@ GoyaXferResult goya_mem_write32(GoyaCore *s, const GoyaInitiator *who,
     uint32_t le = GUINT32_TO_LE(val);
 
     if (addr & 3) {
+        trace_goya_ub_msg_misaligned(who->qman, addr);
         return GOYA_XFER_RAZWI;
     }
     r = resolve(s, who, addr, 4, true, &run);
@@ -194,8 +207,11 @@ GoyaXferResult goya_mem_write32(GoyaCore *s, const GoyaInitiator *who,
         }
         return r;
     case GOYA_TGT_HOST:
-        return host_rw(s, run.pci, &le, 4, true) ? GOYA_XFER_OK :
-               GOYA_XFER_RAZWI;
+        if (!host_rw(s, run.pci, &le, 4, true)) {
+            trace_goya_err_mem_host(who->qman, run.pci, 4, 1);
+            return GOYA_XFER_RAZWI;
+        }
+        return GOYA_XFER_OK;
     default:
         memcpy(run.ptr, &le, 4);
         return GOYA_XFER_OK;
@@ -264,28 +280,35 @@ GoyaXferResult goya_mem_copy(GoyaCore *s, const GoyaInitiator *who,
         }
         if (rs.target == GOYA_TGT_CFG || rd.target == GOYA_TGT_CFG) {
             *fault_addr = rs.target == GOYA_TGT_CFG ? src : dst;
-            trace_goya_razwi(who->qman, *fault_addr, *fault_addr);
+            trace_goya_ub_cfg_bulk(who->qman, *fault_addr);
             return GOYA_XFER_RAZWI;
         }
         if (rs.target != GOYA_TGT_HOST && rd.target != GOYA_TGT_HOST) {
+            trace_goya_mem_copy(who->qman, "device -> device", src, dst, n);
             memmove(rd.ptr, rs.ptr, n);
         } else if (rs.target == GOYA_TGT_HOST && rd.target != GOYA_TGT_HOST) {
+            trace_goya_mem_copy(who->qman, "host -> device", src, dst, n);
             if (!host_rw(s, rs.pci, rd.ptr, n, false)) {
+                trace_goya_err_mem_host(who->qman, rs.pci, n, 0);
                 *fault_addr = src;
                 return GOYA_XFER_RAZWI;
             }
         } else if (rs.target != GOYA_TGT_HOST) {
+            trace_goya_mem_copy(who->qman, "device -> host", src, dst, n);
             if (!host_rw(s, rd.pci, rs.ptr, n, true)) {
+                trace_goya_err_mem_host(who->qman, rd.pci, n, 1);
                 *fault_addr = dst;
                 return GOYA_XFER_RAZWI;
             }
         } else {
             n = MIN(n, GOYA_XFER_CHUNK);
+            trace_goya_mem_copy(who->qman, "host -> host", src, dst, n);
             if (!bounce) {
                 bounce = g_malloc(GOYA_XFER_CHUNK);
             }
             if (!host_rw(s, rs.pci, bounce, n, false) ||
                 !host_rw(s, rd.pci, bounce, n, true)) {
+                trace_goya_err_mem_host(who->qman, rs.pci, n, 0);
                 *fault_addr = src;
                 return GOYA_XFER_RAZWI;
             }
@@ -328,6 +351,8 @@ GoyaXferResult goya_mem_set(GoyaCore *s, const GoyaInitiator *who,
             *fault_addr = dst;
             return r;
         }
+        trace_goya_mem_set(who->qman, goya_target_name[rd.target], dst,
+                           pattern, rd.len);
         switch (rd.target) {
         case GOYA_TGT_DRAM:
             if (pattern == 0) {
@@ -345,6 +370,7 @@ GoyaXferResult goya_mem_set(GoyaCore *s, const GoyaInitiator *who,
                 fill_pattern(buf, pattern, GOYA_XFER_CHUNK);
             }
             if (!host_rw(s, rd.pci, buf, rd.len, true)) {
+                trace_goya_err_mem_host(who->qman, rd.pci, rd.len, 1);
                 *fault_addr = dst;
                 return GOYA_XFER_RAZWI;
             }
@@ -355,7 +381,7 @@ GoyaXferResult goya_mem_set(GoyaCore *s, const GoyaInitiator *who,
                 GOYA_XFER_OK) {
                 return GOYA_XFER_PROT;
             }
-            trace_goya_razwi(who->qman, dst, dst);
+            trace_goya_ub_cfg_bulk(who->qman, dst);
             return GOYA_XFER_RAZWI;
         }
         dst += rd.len;

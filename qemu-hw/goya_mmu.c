@@ -95,7 +95,7 @@ static bool mmu_walk(GoyaCore *s, uint16_t asid, uint64_t va,
 
         if ((table & (MMU_HOP_TABLE_SIZE - 1)) || table >= s->dram_size ||
             s->dram_size - table < MMU_HOP_TABLE_SIZE) {
-            trace_goya_mmu_bad_hop(asid, va, hop, table);
+            trace_goya_ub_mmu_bad_hop(asid, va, hop, table);
             return false;
         }
         memcpy(&pte, s->dram + table + idx * 8, 8);
@@ -129,6 +129,7 @@ bool goya_mmu_translate(GoyaCore *s, uint16_t asid, uint64_t va,
     if (!mmu_walk(s, asid, va, res)) {
         return false;           /* not cached: a later map needs no flush */
     }
+    trace_goya_mmu_map(asid, va, res->pa, res->page_size);
     tlb_fill(s, asid, va, res);
     return true;
 }
@@ -136,11 +137,12 @@ bool goya_mmu_translate(GoyaCore *s, uint16_t asid, uint64_t va,
 void goya_mmu_record_fault(GoyaCore *s, const GoyaInitiator *who,
                            uint64_t va)
 {
-    trace_goya_mmu_fault(who->qman, who->asid, va);
     if (goya_reg(s, mmMMU_PAGE_ERROR_CAPTURE) &
         MMU_PAGE_ERROR_CAPTURE_ENTRY_VALID) {
+        trace_goya_err_mmu_fault(who->qman, who->asid, va, 0);
         return;     /* the first fault stays captured until the driver reads */
     }
+    trace_goya_err_mmu_fault(who->qman, who->asid, va, 1);
     goya_reg_set(s, mmMMU_PAGE_ERROR_CAPTURE,
                  MMU_PAGE_ERROR_CAPTURE_ENTRY_VALID |
                  ((va >> 32) & 0x3FFFF));

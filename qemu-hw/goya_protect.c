@@ -121,7 +121,7 @@ GoyaXferResult goya_protect_cfg_write(GoyaCore *s, const GoyaInitiator *who,
     if (!range && !goya_protect_is_word(reg) && reg_is_open(s, reg)) {
         return GOYA_XFER_OK;
     }
-    trace_goya_protect_block_lbw(who->qman, reg, val, range);
+    trace_goya_ub_protect_lbw(who->qman, reg, val, range);
     capture(s, mmDMA_MACRO_RAZWI_LBW_WT_VLD);
     return GOYA_XFER_PROT;
 }
@@ -155,7 +155,7 @@ uint64_t goya_protect_hbw_run(GoyaCore *s, const GoyaInitiator *who,
             continue;           /* unprogrammed: see lbw_blocked() */
         }
         if ((addr & mask) == (base & mask)) {
-            trace_goya_protect_block_hbw(who->qman, addr, n, is_write);
+            trace_goya_ub_protect_hbw(who->qman, addr, n, is_write);
             capture(s, is_write ? mmDMA_MACRO_RAZWI_HBW_WT_VLD :
                                   mmDMA_MACRO_RAZWI_HBW_RD_VLD);
             return 0;

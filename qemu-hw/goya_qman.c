@@ -253,8 +253,14 @@ bool goya_qman_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
     case QM_PQ_CI:
         q->pq_ci = val;
         break;
+    case QM_PQ_SIZE:
+        if (val > PQ_SIZE_MAX) {
+            trace_goya_ub_qman_pq_size(q->name, val);
+        }
+        break;
     case QM_GLBL_CFG0:
     case QM_GLBL_CFG1:
+        trace_goya_qman_cfg(q->name, off, val);
         s->ops->kick(s->opaque);
         break;
     default:
@@ -280,10 +286,12 @@ static void send_err_msg(GoyaCore *s, GoyaQman *q, uint32_t addr_lo_off,
     GoyaInitiator secure = { .qman = qman_index(s, q) };
     uint64_t addr = (uint64_t)qreg(s, q, addr_hi_off) << 32 |
                     qreg(s, q, addr_lo_off);
+    GoyaXferResult r = GOYA_XFER_OK;
 
     if (addr) {
-        goya_mem_write32(s, &secure, addr, qreg(s, q, wdata_off));
+        r = goya_mem_write32(s, &secure, addr, qreg(s, q, wdata_off));
     }
+    trace_goya_err_qman_msg(q->name, addr, qreg(s, q, wdata_off), r);
 }
 
 /* Stop @q on an error until the driver resets the engine. */
@@ -299,7 +307,7 @@ static void qman_stop(GoyaCore *s, GoyaQman *q, uint32_t cause)
 
 void goya_qman_error(GoyaCore *s, GoyaQman *q, uint32_t cause, uint64_t addr)
 {
-    trace_goya_qman_error(q->name, cause, addr);
+    trace_goya_err_qman(q->name, cause, addr);
     qman_stop(s, q, cause);
     send_err_msg(s, q, QM_GLBL_ERR_ADDR_LO, QM_GLBL_ERR_ADDR_HI,
                  QM_GLBL_ERR_WDATA);
@@ -317,6 +325,7 @@ static void xfer_capture(GoyaCore *s, const GoyaInitiator *who,
     if (r == GOYA_XFER_PAGE_FAULT) {
         goya_mmu_record_fault(s, who, addr);
     } else if (r != GOYA_XFER_PROT) {   /* goya_protect.c captured it */
+        trace_goya_err_razwi_capture(who->qman, addr, is_write);
         goya_reg_set(s, is_write ? mmDMA_MACRO_RAZWI_HBW_WT_VLD :
                      mmDMA_MACRO_RAZWI_HBW_RD_VLD, 1);
     }
@@ -327,6 +336,7 @@ static void qman_xfer_error(GoyaCore *s, GoyaQman *q, const GoyaInitiator *who,
                             GoyaXferResult r, uint32_t cause, uint64_t addr,
                             uint64_t report, bool is_write)
 {
+    trace_goya_err_qman_xfer(q->name, r, addr, is_write);
     xfer_capture(s, who, r, addr, is_write);
     goya_qman_error(s, q, cause, report);
 }
@@ -336,7 +346,7 @@ static void dma_error(GoyaCore *s, GoyaQman *q, const GoyaInitiator *who,
                       GoyaXferResult r, uint64_t addr)
 {
     xfer_capture(s, who, r, addr, true);
-    trace_goya_dma_error(q->name, r, addr);
+    trace_goya_err_dma(q->name, r, addr);
     qman_stop(s, q, QM_ERR_DMA);
     send_err_msg(s, q, DMA_CH_BLOCK + DMA_CH_ERRMSG_ADDR_LO,
                  DMA_CH_BLOCK + DMA_CH_ERRMSG_ADDR_HI,
@@ -381,6 +391,9 @@ static bool dma_step(GoyaCore *s, GoyaQman *q, uint64_t *budget)
                                             qreg(s, q, DMA_CH_BLOCK +
                                                  DMA_CH_WR_COMP_WDATA));
 
+        trace_goya_dma_wrcomp(q->name, addr,
+                              qreg(s, q, DMA_CH_BLOCK + DMA_CH_WR_COMP_WDATA),
+                              r);
         if (r != GOYA_XFER_OK) {
             qman_xfer_error(s, q, &cp, r, QM_ERR_MSG_WRITE, addr, addr, true);
         }
@@ -458,6 +471,7 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
     case PACKET_WREG_32:
         addr = q->base + (ctl & GOYA_PKT_WREG32_CTL_REG_OFFSET_MASK);
         if (!wreg_allowed(q, addr)) {
+            trace_goya_ub_qman_wreg_range(q->name, addr);
             goya_qman_error(s, q, QM_ERR_WREG_PROT, CFG_BASE + addr);
             break;
         }
@@ -481,6 +495,9 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
             addr = ldq_le_p(pkt + 8);
         }
         if (!msg_value(s, q, ctl, &word0)) {
+            trace_goya_ub_qman_msg_op(q->name,
+                                      (ctl >> MSG_OP_SHIFT) & MSG_OP_MASK,
+                                      addr);
             break;
         }
         r = goya_mem_write32(s, msg, addr, word0);
@@ -511,6 +528,7 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
         /* A QM hands the CB to its CMDQ; nothing else can take a CP_DMA. */
         if (q->is_cmdq || q->has_dma_ch || qman_index(s, q) + 1 >=
             GOYA_NUM_QMANS || !cmdq->is_cmdq) {
+            trace_goya_ub_qman_cp_dma(q->name);
             goya_qman_error(s, q, QM_ERR_CP_DMA, pkt_addr);
             break;
         }
@@ -525,6 +543,7 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
         break;
     }
     default:
+        trace_goya_ub_qman_opcode(q->name, opcode, pkt_addr);
         goya_qman_error(s, q, QM_ERR_UNDEF_OPCODE, pkt_addr);
         break;
     }
@@ -539,11 +558,14 @@ static void exec_wreg_bulk(GoyaCore *s, GoyaQman *q, uint64_t pkt_addr,
     uint32_t reg = q->base + (ctl & GOYA_PKT_WREG32_CTL_REG_OFFSET_MASK);
     GoyaXferResult r;
 
+    trace_goya_qman_packet(q->name, PACKET_WREG_BULK, pkt_addr, count, ctl);
     if (count > WREG_BULK_MAX) {
+        trace_goya_ub_qman_wreg_bulk(q->name, count);
         goya_qman_error(s, q, QM_ERR_PKT_SIZE, pkt_addr);
         return;
     }
     if (!wreg_allowed(q, reg) || !wreg_allowed(q, reg + 8 * count - 1)) {
+        trace_goya_ub_qman_wreg_range(q->name, reg);
         goya_qman_error(s, q, QM_ERR_WREG_PROT, CFG_BASE + reg);
         return;
     }
@@ -635,6 +657,7 @@ static bool qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
             }
             *cnt -= q->fence_dec;
             q->fence_wait = false;
+            trace_goya_qman_fence_done(q->name, q->fence_id, *cnt);
             continue;
         }
         if (q->cpdma_wait) {
@@ -646,6 +669,7 @@ static bool qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
                 goya_qman_error(s, q, QM_ERR_CP_DMA, (q + 1)->cb_addr);
                 return false;
             }
+            trace_goya_qman_cp_dma_done(q->name);
             continue;
         }
         if (!q->cb_active) {
@@ -659,6 +683,8 @@ static bool qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
         }
         if (q->cb_len - q->cb_off < 8) {
             /* Trailing bytes that cannot hold a packet header. */
+            trace_goya_ub_qman_cb_tail(q->name, q->cb_addr + q->cb_off,
+                                       q->cb_len - q->cb_off);
             goya_qman_error(s, q, QM_ERR_PKT_SIZE, q->cb_addr + q->cb_off);
             return false;
         }
@@ -676,10 +702,13 @@ static bool qman_run(GoyaCore *s, GoyaQman *q, uint64_t *budget)
         size = pkt_size(opcode, word0);
         if (!size) {
             trace_goya_qman_packet(q->name, opcode, pkt_addr, word0, ctl);
+            trace_goya_ub_qman_opcode(q->name, opcode, pkt_addr);
             goya_qman_error(s, q, QM_ERR_UNDEF_OPCODE, pkt_addr);
             return false;
         }
         if (size > q->cb_len - q->cb_off) {
+            trace_goya_ub_qman_pkt_size(q->name, opcode, pkt_addr, size,
+                                        q->cb_len - q->cb_off);
             goya_qman_error(s, q, QM_ERR_PKT_SIZE, pkt_addr);
             return false;
         }

@@ -63,7 +63,7 @@ static void mon_fire(GoyaCore *s, unsigned m)
     trace_goya_sync_mon_fire(m, addr, data);
     if (goya_mem_write32(s, &sm, addr, data) != GOYA_XFER_OK) {
         goya_reg_set(s, mmDMA_MACRO_RAZWI_LBW_WT_VLD, 1);
-        trace_goya_sync_mon_pay_error(m, addr);
+        trace_goya_ub_sync_mon_payload(m, addr);
         goya_log_guest_error("goya: monitor %u payload write to "
                              "0x%" PRIx64 " failed\n", m, addr);
     }
@@ -99,6 +99,7 @@ static void sync_evaluate(GoyaCore *s)
         }
     }
     if (fires >= SM_MAX_FIRES) {
+        trace_goya_ub_sync_fire_limit(fires);
         goya_log_guest_error("goya: sync manager stopped after %u monitor "
                              "fires in one update\n", fires);
     }
@@ -133,6 +134,7 @@ bool goya_sync_reg_write(GoyaCore *s, uint32_t reg, uint32_t val)
         return true;
     }
     if (in_array(reg, mmSYNC_MNGR_MON_STATUS_0, SM_NUM_MONS)) {
+        trace_goya_sync_mon_status((reg - mmSYNC_MNGR_MON_STATUS_0) / 4, val);
         if (!(val & MON_STATUS_ARMED)) {
             goya_reg_set(s, reg, 0);
         }

@@ -4,7 +4,9 @@ the Goya core outside QEMU (unit tests, fuzzers, benchmarks).
 
 Each event becomes a static inline function that prints the event to stderr
 when the GOYA_TRACE environment variable matches its name prefix ("*" for
-all), mirroring QEMU's "log" trace backend closely enough for debugging."""
+all), mirroring QEMU's "log" trace backend closely enough for debugging.
+TRACE_<NAME> and trace_event_get_state_backends() let callers skip
+computing an argument when the event is off, as inside QEMU."""
 import re
 import sys
 
@@ -32,6 +34,7 @@ def main():
         '#include <stdint.h>',
         '#include <stdio.h>',
         'bool goya_trace_enabled(const char *name);',
+        '#define trace_event_get_state_backends(id) goya_trace_enabled(id)',
     ]
     for path in inputs:
         with open(path) as f:
@@ -46,6 +49,7 @@ def main():
                 names = arg_names(args)
                 params = args.strip() or 'void'
                 call = ', '.join(names)
+                lines.append(f'#define TRACE_{name.upper()} "{name}"')
                 lines.append(f'static inline void trace_{name}({params})')
                 lines.append('{')
                 lines.append(f'    if (goya_trace_enabled("{name}")) {{')

@@ -15,7 +15,7 @@ trace=${GOYA_GUEST_LOGDIR:-$top/build/guest/logs}/errors-parser-ext.trace
 mkdir -p "$(dirname "$trace")"
 rm -f "$trace"
 run_guest errors-parser-ext 6.1 --tests errors-parser-ext --timeout 300 \
-	--modparams "timeout_locked=5" -- -trace goya_dma_own_bar -D "$trace"
+	--modparams "timeout_locked=5" -- -trace goya_ub_dma_own_bar -D "$trace"
 
 check "guest finished (GOYA-GUEST-EXIT)"   log_has 'GOYA-GUEST-EXIT'
 check "runner/guest exit status 0"         [ "$rc" = 0 ]

@@ -14,7 +14,7 @@ trace=${GOYA_GUEST_LOGDIR:-$top/build/guest/logs}/protect-6.1.trace
 mkdir -p "$(dirname "$trace")"
 rm -f "$trace"
 run_guest protect-6.1 6.1 --tests protect --timeout 300 \
-	--modparams "timeout_locked=5" -- -trace 'goya_protect_block*' -D "$trace"
+	--modparams "timeout_locked=5" -- -trace 'goya_ub_protect_*' -D "$trace"
 
 check "guest finished (GOYA-GUEST-EXIT)"   log_has 'GOYA-GUEST-EXIT'
 check "runner/guest exit status 0"         [ "$rc" = 0 ]
