@@ -387,14 +387,14 @@ static bool dma_step(GoyaCore *s, GoyaQman *q, uint64_t *budget)
                                        DMA_CH_WR_COMP_ADDR_HI) << 32 |
                         qreg(s, q, DMA_CH_BLOCK + DMA_CH_WR_COMP_ADDR_LO);
 
-        GoyaXferResult r = goya_mem_write32(s, &cp, addr,
-                                            qreg(s, q, DMA_CH_BLOCK +
-                                                 DMA_CH_WR_COMP_WDATA));
+        GoyaXferResult wr = goya_mem_write32(s, &cp, addr,
+                                             qreg(s, q, DMA_CH_BLOCK +
+                                                  DMA_CH_WR_COMP_WDATA));
 
         trace_goya_dma_wrcomp(q->name, addr,
                               qreg(s, q, DMA_CH_BLOCK + DMA_CH_WR_COMP_WDATA),
-                              r);
-        if (r != GOYA_XFER_OK) {
+                              wr);
+        if (wr != GOYA_XFER_OK) {
             qman_xfer_error(s, q, &cp, r, QM_ERR_MSG_WRITE, addr, addr, true);
         }
     }
