@@ -24,6 +24,9 @@
  * free and waits for the driver's CPU_EQ_CI, docs/fidelity.md).
  */
 #define FW_EQ_BACKLOG 256u
+_Static_assert(FW_EQ_BACKLOG == GOYA_FW_STATE_HELD, "migrated backlog");
+_Static_assert(sizeof(((GoyaFwEqe *)0)->data) == GOYA_FW_STATE_EQE_DATA,
+               "migrated event payload");
 
 #define FW_NUM_TEMP       2
 #define FW_MAX_POWER_DEF  200000u               /* mW */
@@ -1699,6 +1702,24 @@ void goya_fw_get_state(GoyaFw *fw, GoyaFwState *st)
     st->fan = s->fan;
     st->energy_uj = s->energy_mj > 0 ? (uint64_t)(s->energy_mj * 1000.0) : 0;
     st->pcie_bytes = s->pcie_bytes;
+    st->eq_held_n = fw->eq_backlog_n;
+    for (uint32_t i = 0; i < fw->eq_backlog_n; i++) {
+        uint32_t h = (fw->eq_backlog_head + i) % FW_EQ_BACKLOG;
+
+        st->eq_held_id[i] = fw->eq_backlog[h].id;
+        st->eq_held_len[i] = fw->eq_backlog[h].len;
+        memcpy(&st->eq_held_data[i * GOYA_FW_STATE_EQE_DATA],
+               fw->eq_backlog[h].data, GOYA_FW_STATE_EQE_DATA);
+    }
+    st->inj_hang = fw->inj.hang;
+    st->inj_thermal = fw->inj.thermal;
+    st->inj_power = fw->inj.power;
+    st->inj_pkt_errors = fw->inj.pkt_errors;
+    st->inj_pkt_rc = fw->inj.pkt_rc;
+    st->inj_boot_err0 = fw->inj.boot_err0;
+    st->inj_stuck = fw->inj.stuck;
+    st->inj_stalled = fw->inj.stalled;
+    st->inj_fit_corrupt = fw->inj.fit_corrupt;
 }
 
 /* Everything the fw later indexes with or divides by must be sane. */
@@ -1727,6 +1748,20 @@ static const char *fw_state_invalid(const GoyaFwState *st)
     if (st->max_power_mw > FW_MAX_POWER_LIM || st->pwm_enable < 0 ||
         st->pwm_enable > 2 || st->pwm_manual < 0 || st->pwm_manual > 255) {
         return "sensor settings out of range";
+    }
+    if (st->eq_held_n > GOYA_FW_STATE_HELD) {
+        return "held events out of range";
+    }
+    for (uint32_t i = 0; i < st->eq_held_n; i++) {
+        if (st->eq_held_id[i] >= GOYA_FW_EVENT_ID_MAX ||
+            st->eq_held_len[i] > GOYA_FW_STATE_EQE_DATA) {
+            return "held event out of range";
+        }
+    }
+    if (st->inj_stuck > GOYA_FW_STAGE_LINUX ||
+        st->inj_stalled > STEP_LINUX_UP ||
+        st->inj_fit_corrupt & ~(GOYA_FW_FIT_BOOT | GOYA_FW_FIT_LINUX)) {
+        return "injected faults out of range";
     }
     return NULL;
 }
@@ -1789,6 +1824,24 @@ int goya_fw_set_state(GoyaFw *fw, const GoyaFwState *st, char **errp)
     s->fan = st->fan;
     s->energy_mj = (double)st->energy_uj / 1000.0;
     s->pcie_bytes = st->pcie_bytes;
+    fw->eq_backlog_head = 0;
+    fw->eq_backlog_n = st->eq_held_n;
+    for (uint32_t i = 0; i < st->eq_held_n; i++) {
+        fw->eq_backlog[i].id = st->eq_held_id[i];
+        fw->eq_backlog[i].len = st->eq_held_len[i];
+        memcpy(fw->eq_backlog[i].data,
+               &st->eq_held_data[i * GOYA_FW_STATE_EQE_DATA],
+               GOYA_FW_STATE_EQE_DATA);
+    }
+    fw->inj.hang = st->inj_hang;
+    fw->inj.thermal = st->inj_thermal;
+    fw->inj.power = st->inj_power;
+    fw->inj.pkt_errors = st->inj_pkt_errors;
+    fw->inj.pkt_rc = st->inj_pkt_rc;
+    fw->inj.boot_err0 = st->inj_boot_err0;
+    fw->inj.stuck = st->inj_stuck;
+    fw->inj.stalled = st->inj_stalled;
+    fw->inj.fit_corrupt = st->inj_fit_corrupt;
     trace_goya_fw_state_loaded(fw->boot_status, fw->step, fw->queues_up);
     fw_reschedule(fw);
     return 0;

@@ -111,6 +111,8 @@ bool goya_fw_queues_ready(const GoyaFw *fw);
 #define GOYA_FW_STATE_PLLS      7
 #define GOYA_FW_STATE_IRQ_WORDS 16
 #define GOYA_FW_STATE_TEMPS     2
+#define GOYA_FW_STATE_HELD      256     /* events held while the EQ is full */
+#define GOYA_FW_STATE_EQE_DATA  56      /* payload bytes of an EQ entry */
 typedef struct GoyaFwState {
     uint32_t scratch[GOYA_FW_STATE_SCRATCH];
     uint32_t boot_status;
@@ -152,6 +154,21 @@ typedef struct GoyaFwState {
     int64_t pwm, pwm_enable, pwm_manual, fan;
     uint64_t energy_uj;
     uint64_t pcie_bytes;
+    /* events held back while the EQ was full, oldest first */
+    uint32_t eq_held_n;
+    uint16_t eq_held_id[GOYA_FW_STATE_HELD];
+    uint8_t eq_held_len[GOYA_FW_STATE_HELD];
+    uint8_t eq_held_data[GOYA_FW_STATE_HELD * GOYA_FW_STATE_EQE_DATA];
+    /* injected faults still in force (goya_fw_inject_*) */
+    bool inj_hang;
+    bool inj_thermal;
+    bool inj_power;
+    uint32_t inj_pkt_errors;
+    uint32_t inj_pkt_rc;
+    uint32_t inj_boot_err0;
+    uint32_t inj_stuck;             /* GoyaFwBootStage */
+    uint32_t inj_stalled;           /* the boot step a stuck boot held */
+    uint32_t inj_fit_corrupt;
 } GoyaFwState;
 
 void goya_fw_get_state(GoyaFw *fw, GoyaFwState *st);

@@ -841,11 +841,102 @@ static int goya_post_load(void *opaque, int version_id)
     return 0;
 }
 
+/*
+ * What is usually empty goes in subsections, so that a stream without them
+ * (an idle device, or one saved before they existed) still loads.
+ */
+static int goya_pre_load(void *opaque)
+{
+    GoyaState *s = opaque;
+
+    /* absent subsections mean "none": not what an earlier load left */
+    s->mig_fw.eq_held_n = 0;
+    s->mig_fw.inj_hang = s->mig_fw.inj_thermal = s->mig_fw.inj_power = false;
+    s->mig_fw.inj_pkt_errors = s->mig_fw.inj_pkt_rc = 0;
+    s->mig_fw.inj_boot_err0 = s->mig_fw.inj_fit_corrupt = 0;
+    s->mig_fw.inj_stuck = s->mig_fw.inj_stalled = 0;
+    return 0;
+}
+
+static bool goya_fw_held_needed(void *opaque)
+{
+    GoyaState *s = opaque;
+
+    return s->mig_fw.eq_held_n != 0;
+}
+
+/* Events the device CPU holds while the driver's EQ is full. */
+static const VMStateDescription goya_vmstate_fw_held = {
+    .name = TYPE_GOYA "/fw-held-events",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = goya_fw_held_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(mig_fw.eq_held_n, GoyaState),
+        VMSTATE_UINT16_ARRAY(mig_fw.eq_held_id, GoyaState,
+                             GOYA_FW_STATE_HELD),
+        VMSTATE_UINT8_ARRAY(mig_fw.eq_held_len, GoyaState,
+                            GOYA_FW_STATE_HELD),
+        VMSTATE_BUFFER(mig_fw.eq_held_data, GoyaState),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static bool goya_fw_inject_needed(void *opaque)
+{
+    GoyaFwState *f = &((GoyaState *)opaque)->mig_fw;
+
+    return f->inj_hang || f->inj_thermal || f->inj_power ||
+           f->inj_pkt_errors || f->inj_boot_err0 || f->inj_stuck ||
+           f->inj_stalled || f->inj_fit_corrupt;
+}
+
+/* Injected faults in force: a hung CPU stays hung on the destination. */
+static const VMStateDescription goya_vmstate_fw_inject = {
+    .name = TYPE_GOYA "/fw-injected-faults",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = goya_fw_inject_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(mig_fw.inj_hang, GoyaState),
+        VMSTATE_BOOL(mig_fw.inj_thermal, GoyaState),
+        VMSTATE_BOOL(mig_fw.inj_power, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj_pkt_errors, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj_pkt_rc, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj_boot_err0, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj_stuck, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj_stalled, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj_fit_corrupt, GoyaState),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
+static bool goya_aer_log_needed(void *opaque)
+{
+    GoyaState *s = opaque;
+
+    return s->parent_obj.exp.aer_log.log_num != 0;
+}
+
+/* AER errors queued behind the one the header log shows. */
+static const VMStateDescription goya_vmstate_aer_log = {
+    .name = TYPE_GOYA "/aer-log",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = goya_aer_log_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_STRUCT(parent_obj.exp.aer_log, GoyaState, 0,
+                       vmstate_pcie_aer_log, PCIEAERLog),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 static const VMStateDescription goya_vmstate = {
     .name = TYPE_GOYA,
     .version_id = 1,
     .minimum_version_id = 1,
     .pre_save = goya_pre_save,
+    .pre_load = goya_pre_load,
     .post_load = goya_post_load,
     .fields = (const VMStateField[]) {
         VMSTATE_PCI_DEVICE(parent_obj, GoyaState),
@@ -854,6 +945,12 @@ static const VMStateDescription goya_vmstate = {
         VMSTATE_UINT64(mig_ts_value, GoyaState),
         VMSTATE_STRUCT(mig_fw, GoyaState, 1, goya_vmstate_fw, GoyaFwState),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &goya_vmstate_fw_held,
+        &goya_vmstate_fw_inject,
+        &goya_vmstate_aer_log,
+        NULL
     },
 };
 

@@ -90,6 +90,76 @@ START_TEST(test_fw_refuses_bad_state)
 }
 END_TEST
 
+/*
+ * Events held while the EQ is full and injected faults travel with the
+ * state (the fw-held-events and fw-injected-faults subsections of goya.c).
+ * Literal ids: 509/510 are FIX_THERMAL_ENV_S/_E of goya_async_events.h;
+ * 56 is the payload size of a 64-byte hl_eq_entry; 256 held events at most.
+ */
+static void assert_refused(const GoyaFwState *bad)
+{
+    char *err = NULL;
+
+    ck_assert_int_eq(goya_fw_set_state(fh.s->fw, bad, &err), -1);
+    ck_assert_ptr_nonnull(err);
+    g_free(err);
+}
+
+START_TEST(test_fw_held_and_injected)
+{
+    GoyaFwState a, b, bad;
+    char *err = NULL;
+
+    boot_some();
+    goya_fw_inject_hang(fh.s->fw);
+    goya_fw_inject_pkt_errors(fh.s->fw, 3, 2);
+    goya_fw_inject_fit_corrupt(fh.s->fw, 2);
+    goya_fw_get_state(fh.s->fw, &a);
+    ck_assert(a.inj_hang);
+    ck_assert_uint_eq(a.inj_pkt_errors, 3);
+    ck_assert_uint_eq(a.inj_pkt_rc, 2);
+    ck_assert_uint_eq(a.inj_fit_corrupt, 2);
+    ck_assert_uint_eq(a.eq_held_n, 0);
+    a.eq_held_n = 2;
+    a.eq_held_id[0] = 509;
+    a.eq_held_len[0] = 0;
+    a.eq_held_id[1] = 510;
+    a.eq_held_len[1] = 8;
+    memset(&a.eq_held_data[56], 0xa5, 8);
+
+    /* "destination": nothing injected, nothing held, then the load */
+    goya_fw_inject_clear(fh.s->fw);
+    ck_assert_int_eq(goya_fw_set_state(fh.s->fw, &a, &err), 0);
+    ck_assert_ptr_null(err);
+    goya_fw_get_state(fh.s->fw, &b);
+    ck_assert(b.inj_hang);
+    ck_assert_uint_eq(b.inj_pkt_errors, 3);
+    ck_assert_uint_eq(b.inj_pkt_rc, 2);
+    ck_assert_uint_eq(b.inj_fit_corrupt, 2);
+    ck_assert_uint_eq(b.eq_held_n, 2);
+    ck_assert_uint_eq(b.eq_held_id[0], 509);
+    ck_assert_uint_eq(b.eq_held_id[1], 510);
+    ck_assert_uint_eq(b.eq_held_len[1], 8);
+    ck_assert_int_eq(memcmp(&b.eq_held_data[56], &a.eq_held_data[56], 8), 0);
+
+    bad = a;
+    bad.eq_held_n = 257;
+    assert_refused(&bad);
+    bad = a;
+    bad.eq_held_len[1] = 57;
+    assert_refused(&bad);
+    bad = a;
+    bad.eq_held_id[1] = 0xffff;
+    assert_refused(&bad);
+    bad = a;
+    bad.inj_stuck = 4;
+    assert_refused(&bad);
+    bad = a;
+    bad.inj_fit_corrupt = 4;
+    assert_refused(&bad);
+}
+END_TEST
+
 START_TEST(test_core_post_load)
 {
     GoyaCore *s = fh.s;
@@ -148,6 +218,7 @@ static Suite *state_suite(void)
     tcase_add_checked_fixture(tc, fake_host_setup, fake_host_teardown);
     tcase_add_test(tc, test_fw_roundtrip);
     tcase_add_test(tc, test_fw_refuses_bad_state);
+    tcase_add_test(tc, test_fw_held_and_injected);
     tcase_add_test(tc, test_core_post_load);
     suite_add_tcase(s, tc);
     return s;
