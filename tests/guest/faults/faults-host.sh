@@ -15,6 +15,7 @@ FAULT_TOPOLOGY=(--no-device -- -device pcie-root-port,id=rp0,chassis=1,slot=1
 # fault_request <request...>: one host-side action with its check
 fault_request() {
 	local kind=$1 out r=0; shift
+	fault_rc=0
 	case $kind in
 	inject)
 		out=$("$inject_py" --qmp "$qsock" "$1" 2>&1) || r=$?
@@ -30,8 +31,10 @@ fault_request() {
 		out=$("$inject_py" --qmp "$qsock" --hmp "$*" 2>&1) || r=$?
 		check "host: HMP '$*'${out:+ ($out)}" [ "$r" = 0 ] ;;
 	*)
+		r=2
 		fail "host: unknown request '$kind $*'" ;;
 	esac
+	fault_rc=$r
 }
 
 # serve_requests: act on the complete request lines not served yet
@@ -43,17 +46,33 @@ serve_requests() {
 		served=$n
 		# shellcheck disable=SC2086 # requests are word lists
 		fault_request ${req% ;}
+		# the guest waits for this line on its ttyS1 (faults-lib f_req)
+		printf 'GOYA-FAULT-ACK %s %s\n' "$n" "$fault_rc" >&"$ack_fd"
 	done < <(tr -d '\r' <"$log" 2>/dev/null | sed -n 's/^GOYA-FAULT-REQ \([0-9]*\) \(.* ;\)$/\1 \2/p')
 }
 
 # run_fault_guest <name> <kernel> [runner args...]: like run_guest, with
-# a QMP socket; sets $log and $rc.  (The callers pass no_timer_check: on a
-# heavily loaded host TCG can miss the kernel's IO-APIC timer check and
-# the guest panics before the driver is loaded.)
+# a QMP socket and the guest's ttyS1 as the channel back (a pipe chardev:
+# QEMU reads ack.in, a FIFO the host keeps open, and writes ack.out, a
+# plain file the guest does not write to); sets $log and $rc.  (The
+# callers pass no_timer_check: on a heavily loaded host TCG can miss the
+# kernel's IO-APIC timer check and the guest panics before the driver is
+# loaded.)
 run_fault_guest() {
 	local name=$1 kernel=$2 tmpd pid; shift 2
 	tmpd=$(mktemp -d)
 	qsock=$tmpd/qmp.sock
+	mkfifo "$tmpd/ack.in"
+	: >"$tmpd/ack.out"
+	# read-write: never blocks, whether QEMU has the FIFO open or not
+	exec {ack_fd}<>"$tmpd/ack.in"
+	local ack=(-chardev "pipe,id=faultack,path=$tmpd/ack" -serial chardev:faultack)
+	# QEMU arguments follow the runner's "--" (FAULT_TOPOLOGY has one)
+	if [[ " $* " == *" -- "* ]]; then
+		set -- "$@" "${ack[@]}"
+	else
+		set -- "$@" -- "${ack[@]}"
+	fi
 	log=${GOYA_GUEST_LOGDIR:-$top/build/guest/logs}/$name.log
 	mkdir -p "$(dirname "$log")"
 	rm -f "$log"
@@ -68,5 +87,6 @@ run_fault_guest() {
 	wait "$pid" || true
 	cat "$tmpd/out"
 	rc=$(cat "$tmpd/rc" 2>/dev/null || echo 125)
+	exec {ack_fd}>&-
 	rm -rf "$tmpd"
 }
