@@ -54,10 +54,9 @@ serve_requests() {
 # run_fault_guest <name> <kernel> [runner args...]: like run_guest, with
 # a QMP socket and the guest's ttyS1 as the channel back (a pipe chardev:
 # QEMU reads ack.in, a FIFO the host keeps open, and writes ack.out, a
-# plain file the guest does not write to); sets $log and $rc.  (The
-# callers pass no_timer_check: on a heavily loaded host TCG can miss the
-# kernel's IO-APIC timer check and the guest panics before the driver is
-# loaded.)
+# plain file the guest does not write to); sets $log and $rc.  Kernel
+# arguments come from GOYA_RUNNER_ARGS, e.g. '--append goya.coverage=1'
+# for a coverage run (run-guest.sh adds no_timer_check itself).
 run_fault_guest() {
 	local name=$1 kernel=$2 tmpd pid; shift 2
 	tmpd=$(mktemp -d)
@@ -89,4 +88,21 @@ run_fault_guest() {
 	rc=$(cat "$tmpd/rc" 2>/dev/null || echo 125)
 	exec {ack_fd}>&-
 	rm -rf "$tmpd"
+}
+
+# run_fault_test <name> <min requests> <min guest checks> [runner args...]:
+# boot the guest with the in-guest test <name> (6.1 driver), serve its
+# requests and check the outcome; the exit status of the whole test.
+run_fault_test() {
+	local name=$1 requests=$2 checks=$3; shift 3
+	need_qemu
+	run_fault_guest "$name" 6.1 --tests "$name" --timeout 880 "$@"
+	check "guest finished (GOYA-GUEST-EXIT)"    log_has 'GOYA-GUEST-EXIT'
+	check "runner/guest exit status 0"          [ "$rc" = 0 ]
+	check "guest test $name passed"             log_has "GOYA-GUEST: TEST-PASS $name"
+	check "host served all requests ($served)"  [ "$served" -ge "$requests" ]
+	guest_checks "$checks"
+	check "no Oops/BUG/panic/GPF in the log"    no_kernel_errors
+	check "no WARNING/Call Trace in the log"    log_lacks 'WARNING:|Call Trace'
+	finish
 }
