@@ -91,12 +91,15 @@ run_fault_guest() {
 }
 
 # run_fault_test <name> <min requests> <min guest checks> [runner args...]:
-# boot the guest with the in-guest test <name> (6.1 driver), serve its
-# requests and check the outcome; the exit status of the whole test.
+# boot the guest with the in-guest test <name>, serve its requests and
+# check the outcome; the exit status of the whole test.  The guest kernel
+# is $FAULT_KERNEL (default 6.1; another one logs as <name>-<kernel>).
 run_fault_test() {
-	local name=$1 requests=$2 checks=$3; shift 3
+	local name=$1 requests=$2 checks=$3 kernel=${FAULT_KERNEL:-6.1}
+	local logname=$name; shift 3
+	[ "$kernel" = 6.1 ] || logname=$name-$kernel
 	need_qemu
-	run_fault_guest "$name" 6.1 --tests "$name" --timeout 880 "$@"
+	run_fault_guest "$logname" "$kernel" --tests "$name" --timeout 880 "$@"
 	check "guest finished (GOYA-GUEST-EXIT)"    log_has 'GOYA-GUEST-EXIT'
 	check "runner/guest exit status 0"          [ "$rc" = 0 ]
 	check "guest test $name passed"             log_has "GOYA-GUEST: TEST-PASS $name"
