@@ -9,9 +9,11 @@ console, every traceable function of the habanalabs module
 its source file with the symbols/DWARF line info of the .ko that was
 booted (nm -l; the out-of-tree build keeps debug info) and reports
 functions hit per area (common/, goya/, ...) and per file, the goya/
-functions never reached, and what changed between two runs.
+functions never reached, and what changed between two runs.  Several
+logs (runs of the same module) are reported together: a function counts
+as hit if any run executed it.
 
-usage: coverage.py --ko habanalabs.ko LOG [--compare OLD_LOG]
+usage: coverage.py --ko habanalabs.ko LOG [LOG...] [--compare OLD_LOG]
                    [--unreached all|goya|none] [--top N] [--json FILE]
 """
 import argparse
@@ -55,6 +57,20 @@ def parse_log(path):
         sys.exit("coverage: %s lists no habanalabs functions (module not "
                  "loaded, or no tracefs?)" % path)
     hit = set(sections["hit"]) & funcs
+    return funcs, hit, overrun
+
+
+def parse_logs(paths):
+    """-> the union of parse_log() over runs of one module."""
+    funcs, hit, overrun = parse_log(paths[0])
+    for path in paths[1:]:
+        f, h, o = parse_log(path)
+        if f != funcs:
+            sys.exit("coverage: %s and %s were not runs of the same module "
+                     "(their traceable functions differ)" % (paths[0], path))
+        hit |= h
+        if o is not None:
+            overrun = (overrun or 0) + o
     return funcs, hit, overrun
 
 
@@ -110,7 +126,7 @@ def pct(a, b):
 
 
 def report(args):
-    funcs, hit, overrun = parse_log(args.log)
+    funcs, hit, overrun = parse_logs(args.log)
     files = func_files(args.ko)
     cls = classify(funcs, files)
     by_area = collections.defaultdict(lambda: [0, 0])
@@ -125,7 +141,7 @@ def report(args):
             by_file[rel][2].append(fn)
     p = print
     p("habanalabs driver coverage (functions executed / traceable functions)")
-    p("  log: %s" % args.log)
+    p("  log: %s" % " + ".join(args.log))
     p("  module: %s" % args.ko)
     if overrun:
         p("  WARNING: the trace buffer overran (%d events lost): functions "
@@ -166,7 +182,8 @@ def report(args):
             for fn in sorted(by_file[rel][2]):
                 p("    %s" % fn)
     result = {
-        "log": args.log, "functions": len(funcs), "hit": len(hit),
+        "log": args.log[0] if len(args.log) == 1 else args.log,
+        "functions": len(funcs), "hit": len(hit),
         "overrun": overrun,
         "areas": {a: {"hit": v[0], "total": v[1]}
                   for a, v in by_area.items()},
@@ -206,7 +223,8 @@ def report(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("log", help="serial log of a goya.coverage=1 run")
+    ap.add_argument("log", nargs="+",
+                    help="serial log(s) of goya.coverage=1 runs")
     ap.add_argument("--ko", required=True,
                     help="the habanalabs.ko that was booted (with symbols)")
     ap.add_argument("--compare", metavar="OLD_LOG",

@@ -11,15 +11,4 @@ source "$here/../lib.sh"
 source "$here/../bringup/bringup-common.sh"
 # shellcheck source=tests/guest/faults/faults-host.sh
 source "$here/faults-host.sh"
-need_qemu
-
-run_fault_guest faults-ras 6.1 --tests faults-ras --timeout 880 \
-	--append no_timer_check "${FAULT_TOPOLOGY[@]}"
-
-check "guest finished (GOYA-GUEST-EXIT)"    log_has 'GOYA-GUEST-EXIT'
-check "runner/guest exit status 0"          [ "$rc" = 0 ]
-check "guest test faults-ras passed"        log_has 'GOYA-GUEST: TEST-PASS faults-ras'
-check "host served all requests ($served)"  [ "$served" -ge 20 ]
-guest_checks 40
-check "no Oops/BUG/panic/GPF in the log"    no_kernel_errors
-finish
+run_fault_test faults-ras 20 40 "${FAULT_TOPOLOGY[@]}"
