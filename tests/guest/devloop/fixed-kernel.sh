@@ -15,10 +15,8 @@ need_qemu
 
 kernel=${1:?usage: fixed-kernel.sh KERNEL}
 patches=("$top"/driver/patches/*.patch)
-bm=(--kernel "$kernel")
-for p in "${patches[@]}"; do bm+=(--patch "$p"); done
 echo "# building habanalabs.ko: linux-source of --kernel $kernel + ${#patches[@]} patch(es)"
-ko=$("$top/driver/kmod/build-module.sh" "${bm[@]}" | tail -n 1)
+ko=$(fixed_module "$kernel")
 check "module built from linux-source ($kernel) + driver/patches" test -f "$ko"
 check "module is the accel driver (depends on drm)" \
 	sh -c "modinfo -F depends '$ko' | grep -qw drm"
