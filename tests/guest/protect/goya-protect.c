@@ -14,6 +14,9 @@
  *   - protection bits: a TPC QMAN (QMAN_TPC_ERR_PROT: nothing trusted)
  *     cannot write a DMA QMAN's PQ registers (goya_init_dma_protection_bits
  *     keeps PQ_BASE_LO secure);
+ *   - a user MSG_LONG from DMA QMAN 0's (secured) CP is still a
+ *     non-secure transaction: LBW range 7 stops it (only MSG_PROT, which
+ *     the parser refuses to users, is secure);
  *   - writes nothing protects still work.
  * A blocked write: the queue stops with its error event (kernel log
  * "Received H/W interrupt N" plus the RAZWI line the driver prints from
@@ -511,13 +514,18 @@ int main(int argc, char **argv)
 	c->int_len = msg_long(c->int_pkts, c->int_len,
 			      GT_DMA_QM_FENCE0_RDATA(1), 1);
 
-	/* 6. allowed: DMA QMAN 0's CP is trusted (QMAN_DMA_PARTLY_TRUSTED
-	 *    sets CP_PROT), so its MSG_LONG is secure: no range applies */
+	/* 6. DMA QMAN 0's CP is secured (QMAN_DMA_PARTLY_TRUSTED sets
+	 *    CP_PROT), but only MSG_PROT makes a secure transaction (goya.c:
+	 *    "A read/write transaction by the QMAN to a protected area will
+	 *    succeed if and only if the QMAN's CP is secured and MSG_PROT is
+	 *    used"): the user's MSG_LONG is stopped by LBW range 7, as
+	 *    contract 17.2 saw on silicon */
 	c = &cs[n++];
 	*c = (struct pcase){ .name = "dma0-cp-msg-long-scratchpad",
-		.expect_ok = true, .queue = GOYA_QUEUE_ID_DMA_0,
-		.not_log = "Received H/W interrupt",
-		.check_reg = SCRATCHPAD_17, .expect = 0xC0FFEE };
+		.queue = GOYA_QUEUE_ID_DMA_0,
+		.log = { "Received H/W interrupt 449",	/* DMA0_QM */
+			 "Illegal write to LBW" },
+		.check_reg = SCRATCHPAD_17, .expect_from_before = true };
 	c->len = msg_long(c->pkts, 0, GT_CFG_BASE + SCRATCHPAD_17, 0xC0FFEE);
 
 	for (unsigned i = 0; i < n; i++)

@@ -14,6 +14,8 @@ protect_checks() {
 	# QEMU side: each mechanism blocked something
 	check "LBW range blocked the DMA channel"  grep -q 'blocked (1: 0 protection bit, 1 LBW range)' "$trace"
 	check "a protection bit blocked the TPC"   grep -q 'blocked (0: 0 protection bit, 1 LBW range)' "$trace"
+	check "LBW range 7 blocked DMA QMAN 0's MSG_LONG" \
+		grep -q 'initiator 0 write 0xc4b144 <- 0x00c0ffee blocked (1: 0 protection bit, 1 LBW range)' "$trace"
 	check "HBW range 1 blocked a write"        grep -q 'blocked by HBW range 1 (write 1)' "$trace"
 	check "HBW range 1 blocked a read"         grep -q 'blocked by HBW range 1 (write 0)' "$trace"
 	# Only the expected error lines: events, RAZWI lines, CS timeouts
