@@ -79,19 +79,28 @@ static uint32_t qreg(GoyaCore *s, GoyaQman *q, uint32_t off)
     return goya_reg(s, q->base + off);
 }
 
+/* A non-secure transaction of @q: GLBL_NON_SECURE_PROPS give ASID/MMBP. */
+static GoyaInitiator qman_non_secure(GoyaCore *s, GoyaQman *q)
+{
+    uint32_t nsp = qreg(s, q, QM_GLBL_NON_SECURE_PROPS);
+
+    return (GoyaInitiator){
+        .qman = qman_index(s, q),
+        .non_secure = true,
+        .asid = nsp & NON_SECURE_PROPS_ASID,
+        .translate = !(nsp & NON_SECURE_PROPS_MMBP),
+    };
+}
+
 static GoyaInitiator qman_initiator(GoyaCore *s, GoyaQman *q,
                                     unsigned prot_bit)
 {
-    uint32_t prot = qreg(s, q, QM_GLBL_PROT);
-    uint32_t nsp = qreg(s, q, QM_GLBL_NON_SECURE_PROPS);
-    GoyaInitiator who = { .qman = qman_index(s, q) };
+    GoyaInitiator secure = { .qman = qman_index(s, q) };
 
-    if (!(prot & (1u << prot_bit))) {
-        who.non_secure = true;
-        who.asid = nsp & NON_SECURE_PROPS_ASID;
-        who.translate = !(nsp & NON_SECURE_PROPS_MMBP);
+    if (!(qreg(s, q, QM_GLBL_PROT) & (1u << prot_bit))) {
+        return qman_non_secure(s, q);
     }
-    return who;
+    return secure;
 }
 
 void goya_qman_init(GoyaCore *s)
@@ -456,8 +465,18 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
     uint32_t word0 = ldl_le_p(pkt), ctl = ldl_le_p(pkt + 4);
     uint64_t addr;
     GoyaInitiator cp = qman_initiator(s, q, QM_PROT_CP);
-    GoyaInitiator secure = { .qman = qman_index(s, q) };
-    const GoyaInitiator *msg = opcode == PACKET_MSG_PROT ? &secure : &cp;
+    /*
+     * A secured CP (GLBL_PROT CP_PROT) issues its WREGs and MSG_PROTs as
+     * secure transactions; MSG_LONG and MSG_SHORT always go out
+     * non-secure (protection bits, range registers, MMU with the
+     * non-secure props).  Driver, goya.c's security scheme: "A read/write
+     * transaction by the QMAN to a protected area will succeed if and only
+     * if the QMAN's CP is secured and MSG_PROT is used"; it lets users
+     * MSG_LONG anywhere but refuses their WREG (except WR_COMP_ADDR, in a
+     * block it locks) and MSG_PROT.  docs/fidelity.md.
+     */
+    GoyaInitiator plain_msg = qman_non_secure(s, q);
+    const GoyaInitiator *msg = opcode == PACKET_MSG_PROT ? &cp : &plain_msg;
     GoyaXferResult r;
 
     trace_goya_qman_packet(q->name, opcode, pkt_addr, word0, ctl);

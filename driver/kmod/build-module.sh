@@ -434,6 +434,15 @@ run_make=(make)
 [ -z "$chroot_dir" ] ||
 	run_make=(unshare --fork --pid --mount-proc="$chroot_dir/proc" chroot "$chroot_dir"
 		/usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/ LC_ALL=C.UTF-8 make)
+# Debian's >= 6.12 headers ship vmlinux with CONFIG_DEBUG_INFO_BTF_MODULES,
+# so kbuild runs pahole on the module; a host without dwarves (pahole is
+# not in the host packages, and the headers are unpacked, not installed
+# with their dependencies) builds it without the .BTF section instead: the
+# driver code is the same, only BTF-based tracing tools lose its types.
+if [ -z "$chroot_dir" ] && ! command -v pahole >/dev/null 2>&1; then
+	msg "no pahole on the host: module built without BTF type info"
+	run_make+=(CONFIG_DEBUG_INFO_BTF_MODULES=)
+fi
 if ! "${run_make[@]}" "${make_hdr[@]}" M="$work_in/src/$drv_rel" "$kconfig_sym=m" \
 	NOSTDINC_FLAGS="-nostdinc -I$work_in/inc" \
 	-j"$(nproc)" modules >"$log" 2>&1; then

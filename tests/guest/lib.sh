@@ -61,6 +61,8 @@ run_guest() {
 log_has() { tr -d '\r' <"$log" | grep -F -- "$1" >/dev/null; }
 # log_lacks <extended regex>
 log_lacks() { ! tr -d '\r' <"$log" | grep -E -- "$1" >/dev/null; }
+# log_matches <extended regex>
+log_matches() { tr -d '\r' <"$log" | grep -E -- "$1" >/dev/null; }
 # log_order <first> <second>: both present, first line before second
 log_order() {
 	tr -d '\r' <"$log" | awk -v a="$1" -v b="$2" '
@@ -74,6 +76,33 @@ lspci_has() {
 		grep -F -- "$1" >/dev/null
 }
 no_kernel_errors() { log_lacks 'Oops|BUG:|Kernel panic|general protection'; }
+# res_ok <fixed string>: an "ok - ..." line of a guest program contains it
+res_ok() { tr -d '\r' <"$log" | grep -E '^ok - ' | grep -F -- "$1" >/dev/null; }
+
+# in_section <guest test> <command...>: run the command (checks on $log)
+# on the part of the serial log from that test's TEST-BEGIN to the next
+# test's TEST-BEGIN (or the end), for several tests in one boot.
+in_section() {
+	local name=$1 whole=$log rc=0; shift
+	log=$(mktemp "${TMPDIR:-/tmp}/goya-section.XXXXXX")
+	tr -d '\r' <"$whole" | awk -v b="GOYA-GUEST: TEST-BEGIN $name" '
+		$0 == b { on = 1 }
+		on && /^GOYA-GUEST: (TEST-BEGIN|done at)/ && $0 != b { on = 0 }
+		on' >"$log"
+	"$@" || rc=$?
+	rm -f "$log"
+	log=$whole
+	return "$rc"
+}
+
+# fixed_module <kernel>: build (or take from the cache) habanalabs.ko from
+# Debian's linux-source of <kernel> (6.12, newest) + driver/patches/, print
+# its path.
+fixed_module() {
+	local p bm=(--kernel "$1")
+	for p in "$top"/driver/patches/*.patch; do bm+=(--patch "$p"); done
+	"$top/driver/kmod/build-module.sh" "${bm[@]}" | tail -n 1
+}
 
 finish() {
 	if [ "$n_fail" != 0 ] && [ -f "$log" ]; then

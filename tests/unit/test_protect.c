@@ -9,7 +9,10 @@
  *     channel not), QMAN_DMA_FULLY_TRUSTED = 0xFF, QMAN_TPC_ERR_PROT =
  *     0xF0 (nothing trusted);
  *   - DMA macro LBW range 7 = 0xFCC4A000 / 0xFFFFE000 (as written, & the
- *     26-bit field mask 0x3FFFFFF), HBW range 1 = 0 / 0x3FFFF:E0000000.
+ *     26-bit field mask 0x3FFFFFF), HBW range 1 = 0 / 0x3FFFF:E0000000;
+ *   - goya.c's security scheme: "A read/write transaction by the QMAN to a
+ *     protected area will succeed if and only if the QMAN's CP is secured
+ *     and MSG_PROT is used" (MSG_PROT = opcode 0x7, MSG_LONG = 0x3).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -66,6 +69,7 @@
 #define OP_WREG_32      0x01000000u
 #define OP_WREG_BULK    0x02000000u
 #define OP_MSG_LONG     0x03000000u
+#define OP_MSG_PROT     0x07000000u
 #define OP_LIN_DMA      0x09000000u
 #define OP_NOP          0x0A000000u
 #define LIN_DMA_MEMSET  0x40u
@@ -247,8 +251,9 @@ START_TEST(test_secure_initiators_unaffected)
     /* the host */
     wreg(SCRATCHPAD_20, 0x5A5A);
     ck_assert_uint_eq(rreg(SCRATCHPAD_20), 0x5A5A);
-    /* DMA QMAN 0, PARTLY_TRUSTED: its CP is trusted (CP_PROT set) */
-    msg_long(&cb, CFG(SCRATCHPAD_20), 0x1234);
+    /* DMA QMAN 0, PARTLY_TRUSTED: its CP is trusted (CP_PROT set), so
+     * its MSG_PROT and WREG_32 are secure */
+    put(&cb, 0x1234, OP_MSG_PROT, (uint64_t[]){ CFG(SCRATCHPAD_20) }, 1);
     put(&cb, 0x3, OP_WREG_32 | 0x68, NULL, 0);  /* own PQ_SIZE */
     submit(0, &cb);
     ck_assert_uint_eq(rreg(SCRATCHPAD_20), 0x1234);
@@ -301,6 +306,57 @@ START_TEST(test_lbw_range7_blocks_untrusted_cp)
     /* outside range 7 (0xC4A000-0xC4BFFF) it would have worked: the
      * sync manager is in no range */
     ck_assert_uint_eq(rreg(0x112000), 0);
+}
+END_TEST
+
+START_TEST(test_trusted_cp_msg_long_is_non_secure)
+{
+    CB cb = { CB_PCI, 0 };
+
+    /* PARTLY_TRUSTED (CP_PROT set), but MSG_LONG is not MSG_PROT: the
+     * write goes out non-secure and LBW range 7 stops it, as silicon
+     * stops a user CB on DMA QMAN 0 writing a PSOC_GLOBAL_CONF scratchpad
+     * (contract 17.2) */
+    init_ranges();
+    wreg(SCRATCHPAD_20, 0x5A5A);
+    msg_long(&cb, CFG(SCRATCHPAD_20), 1);
+    msg_long(&cb, CFG(SOB_OBJ_5), 1);
+    submit(0, &cb);
+    ck_assert_uint_eq(rreg(DMA_QM_0 + GLBL_PROT), 0xF7);
+    ck_assert_uint_eq(rreg(SCRATCHPAD_20), 0x5A5A);
+    ck_assert_uint_eq(rreg(SOB_OBJ_5), 0);
+    ck_assert_uint_eq(fake_ram_rd32(ERR_PCI), 449);     /* DMA0_QM */
+    ck_assert_uint_eq(rreg(RAZWI_LBW_WT_VLD), 1);
+}
+END_TEST
+
+START_TEST(test_trusted_cp_msg_long_to_secure_register)
+{
+    CB cb = { CB_PCI, 0 };
+
+    /* ... and the protection bits apply to it: PQ_BASE_LO of DMA QMAN 0
+     * is secure-only (word 0 = 0x00FFF800, bit 24 clear) */
+    wreg(DMA_QM_0 + 0xF80, DMA_QM_0_PB_WORD0);
+    msg_long(&cb, CFG(DMA_QM_0 + PQ_BASE_LO), 0xBAD);
+    submit(0, &cb);
+    ck_assert_uint_ne(rreg(DMA_QM_0 + PQ_BASE_LO), 0xBAD);
+    ck_assert_uint_eq(fake_ram_rd32(ERR_PCI), 449);
+    ck_assert_uint_eq(rreg(RAZWI_LBW_WT_VLD), 1);
+}
+END_TEST
+
+START_TEST(test_untrusted_cp_msg_prot_is_non_secure)
+{
+    CB cb = { CB_PCI, 0 };
+
+    /* a TPC QMAN (ERR_PROT_ONLY, CP_PROT clear): MSG_PROT does not make
+     * its write secure */
+    wreg(DMA_QM_0 + 0xF80, DMA_QM_0_PB_WORD0);
+    put(&cb, 0xBAD, OP_MSG_PROT, (uint64_t[]){ CFG(DMA_QM_0 + PQ_BASE_LO) },
+        1);
+    submit(1, &cb);
+    ck_assert_uint_ne(rreg(DMA_QM_0 + PQ_BASE_LO), 0xBAD);
+    ck_assert_uint_eq(fake_ram_rd32(ERR_PCI), 438);     /* TPC0_QM */
 }
 END_TEST
 
@@ -450,6 +506,9 @@ static Suite *protect_suite(void)
     tcase_add_test(tc, test_secure_initiators_unaffected);
     tcase_add_test(tc, test_lbw_range7_blocks_dma_channel);
     tcase_add_test(tc, test_lbw_range7_blocks_untrusted_cp);
+    tcase_add_test(tc, test_trusted_cp_msg_long_is_non_secure);
+    tcase_add_test(tc, test_trusted_cp_msg_long_to_secure_register);
+    tcase_add_test(tc, test_untrusted_cp_msg_prot_is_non_secure);
     tcase_add_test(tc, test_lbw_range_disabled_by_hit_block);
     tcase_add_test(tc, test_hbw_range1_blocks_low_dram);
     tcase_add_test(tc, test_hbw_range1_blocks_reads_and_spares_user_dram);

@@ -54,6 +54,15 @@ extern "C" {
 struct hl_dev;
 
 /**
+ * hl_iface_name() - the driver interface libhl speaks on this system:
+ * "misc" (Linux <= 6.2: /dev/hlN, ioctls 'H') or "accel" (>= 6.3:
+ * /dev/accel/accelN, DRM ioctls).  Env HL_IFACE overrides the detection.
+ *
+ * Return: a static string.
+ */
+const char *hl_iface_name(void);
+
+/**
  * hl_open() - open the compute node /dev/hl<index>.
  * @index: device index (the N of hlN).
  * @devp:  receives the new handle on success.

@@ -15,10 +15,8 @@ need_qemu
 
 kernel=${1:?usage: fixed-kernel.sh KERNEL}
 patches=("$top"/driver/patches/*.patch)
-bm=(--kernel "$kernel")
-for p in "${patches[@]}"; do bm+=(--patch "$p"); done
 echo "# building habanalabs.ko: linux-source of --kernel $kernel + ${#patches[@]} patch(es)"
-ko=$("$top/driver/kmod/build-module.sh" "${bm[@]}" | tail -n 1)
+ko=$(fixed_module "$kernel")
 check "module built from linux-source ($kernel) + driver/patches" test -f "$ko"
 check "module is the accel driver (depends on drm)" \
 	sh -c "modinfo -F depends '$ko' | grep -qw drm"
@@ -30,7 +28,9 @@ trap 'rm -rf "$img"' EXIT
 # driver generation puts them; mmu-vm is the MMU suite without faults):
 # error-injection tests (errors-*, the fault
 # part of mmu) are 6.1-specific, >= 6.12 kills the process holding the device
-# when a CS times out (the device reset that follows).
+# when a CS times out (hl_device_cond_reset() makes it a hard reset unless
+# the process registered an eventfd; goya-protect does, see
+# fidelity-fixed.sh).
 # bringup-reset before the suites whose rejected submissions log errors
 tests=smoke,devloop-iface,bringup-lib,bringup-info,bringup-reset,goya-dma-test,mmu-vm,hl-bench-quick
 run_guest "fixed-$kernel" "$kernel" --image "$img" --module "$ko" \

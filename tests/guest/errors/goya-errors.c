@@ -541,19 +541,26 @@ static void ext_cases(struct env *e, struct spec *cs, unsigned *n)
 	c->log[0] = "Received H/W interrupt 457";
 	c->log[1] = "MMU page fault on va";
 
-	/* DMA QMANs' CP is trusted (QMAN_DMA_PARTLY_TRUSTED): MSG_LONG is a
-	 * physical write, HOST_PHYS_BASE + x reaches PCI address x. */
+	/* DMA QMANs' CP is secured (QMAN_DMA_PARTLY_TRUSTED), but only its
+	 * MSG_PROT is a secure transaction (goya.c's security scheme; the
+	 * parser refuses users' MSG_PROT): a user's MSG_LONG goes through the
+	 * MMU like the channel's data, so HOST_PHYS_BASE + BAR is an
+	 * unmapped VA and never reaches the BAR. */
 	NEW("msg-long-to-own-bar0", GOYA_QUEUE_ID_DMA_1, OUT_EVENT);
 	c->len = pkt_msg_long(c->pkts, 0, GT_HOST_PHYS_BASE + e->bar0 +
 			      0xC000000 + 0x400000 /* DMA_QM_0_GLBL_CFG0 */, 0);
 	c->log[0] = "Received H/W interrupt 450";	/* DMA1_QM */
-	c->log[1] = "Illegal write to HBW";		/* RAZWI capture */
+	snprintf(c->logbuf, sizeof(c->logbuf), "MMU page fault on va 0x%" PRIx64,
+		 (uint64_t)(GT_HOST_PHYS_BASE + e->bar0 + 0xC000000 + 0x400000));
+	c->log[1] = c->logbuf;
 
 	NEW("msg-long-to-own-bar4", GOYA_QUEUE_ID_DMA_1, OUT_EVENT);
 	c->len = pkt_msg_long(c->pkts, 0, GT_HOST_PHYS_BASE + e->bar4 +
 			      0x100000, 0x12345678);
 	c->log[0] = "Received H/W interrupt 450";
-	c->log[1] = "Illegal write to HBW";
+	snprintf(c->logbuf, sizeof(c->logbuf), "MMU page fault on va 0x%" PRIx64,
+		 (uint64_t)(GT_HOST_PHYS_BASE + e->bar4 + 0x100000));
+	c->log[1] = c->logbuf;
 
 	/* The DMA channel itself is non-secure: HOST_PHYS_BASE + BAR is only
 	 * a VA, unmapped for users (userptr cannot pin MMIO), so it faults. */
@@ -569,7 +576,7 @@ static void ext_cases(struct env *e, struct spec *cs, unsigned *n)
 	NEW("msg-long-to-nothing", GOYA_QUEUE_ID_DMA_1, OUT_EVENT);
 	c->len = pkt_msg_long(c->pkts, 0, 0x7F00000000ull, 1);
 	c->log[0] = "Received H/W interrupt 450";
-	c->log[1] = "Illegal write to HBW";
+	c->log[1] = "MMU page fault on va 0x7f00000000";
 
 	NEW("fence-never-satisfied", GOYA_QUEUE_ID_DMA_3, OUT_TIMEOUT);
 	c->len = pkt_fence(c->pkts, 0, 2, 1, 1);

@@ -14,6 +14,9 @@
  *   - protection bits: a TPC QMAN (QMAN_TPC_ERR_PROT: nothing trusted)
  *     cannot write a DMA QMAN's PQ registers (goya_init_dma_protection_bits
  *     keeps PQ_BASE_LO secure);
+ *   - a user MSG_LONG from DMA QMAN 0's (secured) CP is still a
+ *     non-secure transaction: LBW range 7 stops it (only MSG_PROT, which
+ *     the parser refuses to users, is secure);
  *   - writes nothing protects still work.
  * A blocked write: the queue stops with its error event (kernel log
  * "Received H/W interrupt N" plus the RAZWI line the driver prints from
@@ -21,10 +24,27 @@
  * and the device works again (verified DMA).  Registers are read back
  * through the driver's debugfs (addr + data32).
  *
+ * The accel driver (Debian's 6.12, unstable's newest) handles a CS timeout
+ * differently (common/device.c, common/command_submission.c):
+ * hl_device_cond_reset() makes it a hard reset that kills every process
+ * holding the device, unless the process registered an eventfd
+ * (HL_INFO_REGISTER_EVENTFD); then it is notified (events CS_TIMEOUT |
+ * DEVICE_RESET), WAIT_CS refuses with -EBUSY, and the reset waits for the
+ * release of the device (or a 30 s watchdog).  The timed-out CS still
+ * holds the context then, so hl_device_release() resets hard ("User
+ * process closed FD but device still in use"): no compute reset for a
+ * hung CS on this driver.  So on accel each bad case registers an eventfd,
+ * waits for the notification, closes the device, opens it again and
+ * checks one hard reset; the protection checks are the same.  The
+ * driver's debugfs is under /sys/kernel/debug/accel/ there.
+ *
  * Usage: goya-protect [-v]; prints ok/not ok lines and
  * "goya-protect: N passed, M failed"; exit 0 iff nothing failed.
- * Run with timeout_locked=5: the bad CSs use a 1 s custom timeout.
+ * The bad CSs use a 1 s custom timeout.
  */
+#include <glob.h>
+#include <sys/eventfd.h>
+
 #include "../errors/gt_common.h"
 
 #define SCRATCHPAD_15		0xC4B13Cull	/* unused by driver and firmware */
@@ -32,26 +52,49 @@
 #define SCRATCHPAD_17		0xC4B144ull
 #define DMA_QM_1_PQ_BASE_LO	0x408060ull
 #define BAD_TIMEOUT_S		1
-#define DBG_DIR			"/sys/kernel/debug/habanalabs/hl0"
+/* misc driver (6.1): /sys/kernel/debug/habanalabs/hl0; accel: the DRM
+ * accel minor's directory, /sys/kernel/debug/accel/<minor or PCI name> */
+#define DBG_DIR_MISC		"/sys/kernel/debug/habanalabs/hl0"
+#define DBG_GLOB_ACCEL		"/sys/kernel/debug/accel/*/data32"
 
 static struct gt t;
 static struct gt_hbuf hsrc, hdst, hcb;
-static uint64_t dram_va;
+static uint64_t dram_va, dram_handle;
+static bool accel;		/* accel driver: release-based reset */
+static int efd = -1;		/* eventfd registered on accel */
+static char dbg_dir[256];
 
 /* ---- debugfs register access ---- */
 
+static void dbg_find(void)
+{
+	glob_t g;
+
+	snprintf(dbg_dir, sizeof(dbg_dir), "%s", DBG_DIR_MISC);
+	if (!accel || glob(DBG_GLOB_ACCEL, 0, NULL, &g))
+		return;
+	if (g.gl_pathc) {
+		snprintf(dbg_dir, sizeof(dbg_dir), "%s", g.gl_pathv[0]);
+		*strrchr(dbg_dir, '/') = '\0';
+	}
+	globfree(&g);
+}
+
 static int dbg_read32(uint64_t addr, uint32_t *val)
 {
-	char buf[64];
-	FILE *f = fopen(DBG_DIR "/addr", "w");
+	char buf[64], path[300];
+	FILE *f;
 	int n;
 
+	snprintf(path, sizeof(path), "%s/addr", dbg_dir);
+	f = fopen(path, "w");
 	if (!f)
 		return -errno;
 	fprintf(f, "0x%" PRIx64 "\n", addr);
 	if (fclose(f))
 		return -errno;
-	f = fopen(DBG_DIR "/data32", "r");
+	snprintf(path, sizeof(path), "%s/data32", dbg_dir);
+	f = fopen(path, "r");
 	if (!f)
 		return -errno;
 	n = fgets(buf, sizeof(buf), f) ? 0 : -EIO;
@@ -114,6 +157,81 @@ static uint32_t fence(uint8_t *buf, uint32_t off)
 	};
 
 	return put(buf, off, w, 8);
+}
+
+/* ---- the device session: handle, buffers, DRAM, eventfd ---- */
+
+static bool session_open(void)
+{
+	int pass = t.pass, fail = t.fail;	/* gt_open() clears them */
+	struct hl_dev *ctl;
+	uint32_t st = 0;
+	int rc;
+
+	/* after a release: the reset must be over before the open */
+	if (!hl_open_control(0, &ctl)) {
+		for (int i = 0; i < 600; i++) {
+			if (!hl_info_device_status(ctl, &st) &&
+			    st == HL_DEVICE_STATUS_OPERATIONAL)
+				break;
+			usleep(50000);
+		}
+		hl_close(ctl);
+	}
+	rc = gt_open(&t);
+
+	/* while the driver resets the released device: -EAGAIN (accel's
+	 * hl_device_open()), -EBUSY (context still active) */
+	for (int i = 0; (rc == -EBUSY || rc == -EAGAIN) && i < 200; i++) {
+		usleep(50000);
+		rc = gt_open(&t);
+	}
+	t.pass = pass;
+	t.fail = fail;
+	if (rc || gt_hbuf_alloc(&hsrc, SZ_64K, SZ_4K, 0) ||
+	    gt_hbuf_alloc(&hdst, SZ_64K, SZ_4K, 0) ||
+	    gt_hbuf_alloc(&hcb, SZ_4K, SZ_4K, 0) ||
+	    gt_hbuf_map(&t, &hsrc, 0) || gt_hbuf_map(&t, &hdst, 0) ||
+	    gt_hbuf_map(&t, &hcb, 0) ||
+	    hl_mem_alloc(t.dev, SZ_2M, 0, 0, &dram_handle) ||
+	    hl_mem_map_device(t.dev, dram_handle, 0, &dram_va))
+		return false;
+	if (accel) {
+		efd = eventfd(0, EFD_NONBLOCK);
+		if (efd < 0 || hl_info_register_eventfd(t.dev, efd))
+			return false;
+	}
+	return true;
+}
+
+/* Give everything back and close the handle: on accel this release is
+ * what lets the driver reset the device after a CS timeout. */
+static void session_close(void)
+{
+	gt_hbuf_free(&t, &hsrc);
+	gt_hbuf_free(&t, &hdst);
+	gt_hbuf_free(&t, &hcb);
+	hl_mem_unmap(t.dev, dram_va);
+	hl_mem_free(t.dev, dram_handle);
+	hl_close(t.dev);
+	t.dev = NULL;
+	if (efd >= 0)
+		close(efd);
+	efd = -1;
+	close(t.kmsg);
+	free(t.log);
+}
+
+/* accel: wait (up to @ms) for the driver's notification on the eventfd and
+ * return the HL_NOTIFIER_EVENT_* mask it left for this handle */
+static uint64_t notified(int ms)
+{
+	struct pollfd p = { .fd = efd, .events = POLLIN };
+	uint64_t n, mask = 0;
+
+	if (poll(&p, 1, ms) == 1 && read(efd, &n, sizeof(n)) == sizeof(n))
+		hl_info_get_events(t.dev, &mask);
+	return mask;
 }
 
 /* ---- one case ---- */
@@ -196,8 +314,25 @@ static int submit(struct pcase *c, const struct hl_cs_chunk *ic,
 		rc = hl_cs_wait(t.dev, seq, 30000000, &status);
 	if (c->check_reg)
 		*got = reg(c->check_reg);
-	if (!c->expect_ok)
+	if (!c->expect_ok && !accel)
 		rc = hl_cs_wait(t.dev, seq, 30000000, &status);
+	if (!c->expect_ok && accel) {
+		/* the timeout is only notified; the CS stays incomplete
+		 * until the device is released and reset, and WAIT_CS
+		 * refuses with -EBUSY meanwhile (hl_wait_ioctl():
+		 * "user should release the device") */
+		uint64_t mask = notified(15000);
+		const uint64_t want = HL_NOTIFIER_EVENT_CS_TIMEOUT |
+				      HL_NOTIFIER_EVENT_DEVICE_RESET;
+
+		rc = hl_cs_wait(t.dev, seq, 0, &status);
+		gt_ok(&t, (mask & want) == want && rc == -EBUSY,
+		      "%s: driver notified CS_TIMEOUT | DEVICE_RESET (events "
+		      "0x%" PRIx64 "), waits refused until the release (%d)",
+		      c->name, mask, rc);
+		if ((mask & want) == want && rc == -EBUSY)
+			rc = -ETIMEDOUT;
+	}
 	hl_cb_free(t.dev, &cb);
 	return rc;
 }
@@ -210,6 +345,7 @@ static void run(struct pcase *c)
 	int rc;
 
 	printf("# case %s: expect %s\n", c->name, c->expect_ok ? "completion" :
+	       accel ? "error event + CS timeout + hard reset on release" :
 	       "error event + CS timeout + compute reset");
 	gt_reset_counts(&t, &hard0, &soft0);
 	if (c->expect_from_before)
@@ -236,7 +372,9 @@ static void run(struct pcase *c)
 		gt_ok(&t, submitted && (rc == -ETIMEDOUT || rc == -EIO),
 		      "%s: CS submitted and timed out (%d%s)", c->name, rc,
 		      submitted ? "" : ", not submitted");
-		gt_ok(&t, gt_log_wait(&t, "has not finished in time", 5000),
+		/* 6.1: "... has not finished in time!", accel: "... in N
+		 * seconds!" */
+		gt_ok(&t, gt_log_wait(&t, "has not finished in", 5000),
 		      "%s: driver logs the CS timeout", c->name);
 	}
 	for (unsigned i = 0; i < 3 && c->log[i]; i++)
@@ -258,7 +396,18 @@ static void run(struct pcase *c)
 		gt_ok(&t, i == SZ_4K, "%s: host destination untouched",
 		      c->name);
 	}
-	if (!c->expect_ok) {
+	if (!c->expect_ok && accel) {
+		/* release the device: the driver's compute reset runs now */
+		session_close();
+		if (!session_open()) {
+			gt_ok(&t, false, "%s: device opened again after the "
+			      "release", c->name);
+			printf("goya-protect: %d passed, %d failed\n", t.pass,
+			       t.fail);
+			exit(1);
+		}
+	}
+	if (!c->expect_ok && !accel) {
 		bool soft = false;
 
 		for (int i = 0; i < 200 && !soft; i++) {
@@ -271,6 +420,20 @@ static void run(struct pcase *c)
 		      "(soft %u -> %u, hard %u -> %u)", c->name, soft0, soft1,
 		      hard0, hard1);
 	}
+	if (!c->expect_ok && accel) {
+		/* the timed-out CS still holds the context when the fd is
+		 * closed: hl_device_release() ("User process closed FD but
+		 * device still in use") resets hard, never compute */
+		for (int i = 0; i < 200; i++) {
+			gt_reset_counts(&t, &hard1, &soft1);
+			if (hard1 > hard0)
+				break;
+			usleep(50000);
+		}
+		gt_ok(&t, hard1 == hard0 + 1 && soft1 == soft0, "%s: hard reset "
+		      "on the release (soft %u -> %u, hard %u -> %u)", c->name,
+		      soft0, soft1, hard0, hard1);
+	}
 	ok = t.fail == 0;
 	if (!ok)
 		gt_log_dump(&t, c->name);
@@ -282,18 +445,14 @@ int main(int argc, char **argv)
 	static struct pcase cs[8];
 	struct pcase *c;
 	unsigned n = 0;
-	uint64_t handle;
 
 	if (argc > 1 && !strcmp(argv[1], "-v"))
 		gt_verbose = 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (gt_open(&t) || gt_hbuf_alloc(&hsrc, SZ_64K, SZ_4K, 0) ||
-	    gt_hbuf_alloc(&hdst, SZ_64K, SZ_4K, 0) ||
-	    gt_hbuf_alloc(&hcb, SZ_4K, SZ_4K, 0) ||
-	    gt_hbuf_map(&t, &hsrc, 0) || gt_hbuf_map(&t, &hdst, 0) ||
-	    gt_hbuf_map(&t, &hcb, 0) ||
-	    hl_mem_alloc(t.dev, SZ_2M, 0, 0, &handle) ||
-	    hl_mem_map_device(t.dev, handle, 0, &dram_va)) {
+	accel = !strcmp(hl_iface_name(), "accel");
+	dbg_find();
+	printf("# driver interface %s, debugfs %s\n", hl_iface_name(), dbg_dir);
+	if (!session_open()) {
 		printf("not ok - set-up failed\n");
 		return 1;
 	}
@@ -355,13 +514,18 @@ int main(int argc, char **argv)
 	c->int_len = msg_long(c->int_pkts, c->int_len,
 			      GT_DMA_QM_FENCE0_RDATA(1), 1);
 
-	/* 6. allowed: DMA QMAN 0's CP is trusted (QMAN_DMA_PARTLY_TRUSTED
-	 *    sets CP_PROT), so its MSG_LONG is secure: no range applies */
+	/* 6. DMA QMAN 0's CP is secured (QMAN_DMA_PARTLY_TRUSTED sets
+	 *    CP_PROT), but only MSG_PROT makes a secure transaction (goya.c:
+	 *    "A read/write transaction by the QMAN to a protected area will
+	 *    succeed if and only if the QMAN's CP is secured and MSG_PROT is
+	 *    used"): the user's MSG_LONG is stopped by LBW range 7, as
+	 *    contract 17.2 saw on silicon */
 	c = &cs[n++];
 	*c = (struct pcase){ .name = "dma0-cp-msg-long-scratchpad",
-		.expect_ok = true, .queue = GOYA_QUEUE_ID_DMA_0,
-		.not_log = "Received H/W interrupt",
-		.check_reg = SCRATCHPAD_17, .expect = 0xC0FFEE };
+		.queue = GOYA_QUEUE_ID_DMA_0,
+		.log = { "Received H/W interrupt 449",	/* DMA0_QM */
+			 "Illegal write to LBW" },
+		.check_reg = SCRATCHPAD_17, .expect_from_before = true };
 	c->len = msg_long(c->pkts, 0, GT_CFG_BASE + SCRATCHPAD_17, 0xC0FFEE);
 
 	for (unsigned i = 0; i < n; i++)

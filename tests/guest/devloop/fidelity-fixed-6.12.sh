@@ -1,0 +1,4 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The fidelity programs on the 6.12 kernel with driver/patches/, one boot.
+exec bash "$(dirname "$(readlink -f "$0")")/fidelity-fixed.sh" 6.12
