@@ -6,6 +6,9 @@
 #   scripts/build-qemu.sh                 fetch/configure/build as needed
 #   scripts/build-qemu.sh --print-binary  print the qemu-system-x86_64 path
 #   scripts/build-qemu.sh --prepare       fetch and integrate only (no build)
+#   scripts/build-qemu.sh --print-configure-options
+#                                         QEMU configure options, one a line
+#                                         (scripts/build-qemu-fuzz.sh reuses them)
 #
 # GOYA_QEMU_SRC=/path/to/qemu  use your own QEMU tree instead of the cache
 # GOYA_CACHE=/path             cache root (default ~/.cache/goya-emu)
@@ -92,10 +95,18 @@ integrate() {
         grep -q "'goya-test.c'," "$src/tests/qtest/meson.build" ||
             sed -i "s|^  'igb-test.c',$|  'goya-test.c',\n  'igb-test.c',|" "$src/tests/qtest/meson.build"
     fi
+    # the generic-fuzz entry, between markers so that an edit replaces it
     local fuzz_inc=$GOYA_REPO/tests/fuzz/generic-fuzz-goya.inc
     local fuzz_h=$src/tests/qtest/fuzz/generic_fuzz_configs.h
-    if [ -f "$fuzz_inc" ] && ! grep -q '"goya"' "$fuzz_h"; then
-        sed -i "/^const generic_fuzz_config predefined_configs\[\] = {$/r $fuzz_inc" "$fuzz_h"
+    local fuzz_mark='\/\* goya-emu generic-fuzz entry'
+    if [ -f "$fuzz_inc" ] &&
+       ! cmp -s "$fuzz_inc" <(sed -n "/^$fuzz_mark: begin/,/^$fuzz_mark: end/p" "$fuzz_h" | sed '1d;$d'); then
+        sed -i "/^$fuzz_mark: begin/,/^$fuzz_mark: end/d" "$fuzz_h"
+        { echo '/* goya-emu generic-fuzz entry: begin */'; cat "$fuzz_inc"
+          echo '/* goya-emu generic-fuzz entry: end */'; } > "$fuzz_h.goya"
+        sed -i "/^const generic_fuzz_config predefined_configs\[\] = {$/r $fuzz_h.goya" "$fuzz_h"
+        rm -f "$fuzz_h.goya"
+        grep -q '"goya"' "$fuzz_h" || die "could not add the goya entry to $fuzz_h"
     fi
     cmp -s "$GOYA_REPO/scripts/qemu-devices.mak" "$devices_mak" ||
         cp "$GOYA_REPO/scripts/qemu-devices.mak" "$devices_mak"
@@ -114,22 +125,10 @@ configure_opts=(
 # Without debug info a cold build writes and links much less (objects
 # several times smaller); GOYA_QEMU_DEBUG=1 keeps -g (for gdb on QEMU).
 [ "${GOYA_QEMU_DEBUG:-0}" = 1 ] || configure_opts+=(--disable-debug-info)
-
-configure() {
-    local want have
-    want=$({ printf '%s\n' "$src" "${configure_opts[@]}"; cat "$devices_mak"; } |
-           sha1sum | cut -c1-16)
-    have=$(cat "$build/.goya-configured" 2>/dev/null || true)
-    [ "$want" = "$have" ] && [ -f "$build/build.ninja" ] && return 0
-    say "configuring QEMU (x86_64-softmmu only) in $build"
-    rm -rf "$build"
-    mkdir -p "$build"
-    if ! (cd "$build" && "$src/configure" "${configure_opts[@]}" > configure.log 2>&1); then
-        tail -n 20 "$build/configure.log" >&2
-        die "QEMU configure failed; full log: $build/configure.log"
-    fi
-    echo "$want" > "$build/.goya-configured"
-}
+if [ "${1:-}" = --print-configure-options ]; then
+    printf '%s\n' "${configure_opts[@]}"
+    exit 0
+fi
 
 for tool in ninja gcc ccache python3; do
     command -v "$tool" >/dev/null || die "$tool missing: run scripts/deps.sh as root"
@@ -140,7 +139,7 @@ dpkg --compare-versions "$(meson --version 2>/dev/null || echo 0)" ge 1.5 ||
 fetch_source
 integrate
 [ "${1:-}" = --prepare ] && exit 0
-configure
+qemu_configure "$src" "$build" "$devices_mak" "${configure_opts[@]}"
 say "building QEMU ($binary)"
 set +e
 ninja -C "$build" qemu-system-x86_64 2>&1 | ninja_progress qemu
