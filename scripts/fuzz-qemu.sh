@@ -60,7 +60,11 @@ python3 "$GOYA_REPO/tests/fuzz/make-qemu-seeds.py" "$work/seeds"
 
 limit=(-max_total_time="$time_s")
 [ -n "$runs" ] && limit=(-runs="$runs")
-before=$(find "$work/findings" -type f | sort)
+# crash-*, leak-*, timeout-*, oom-*; slow-unit-* (over 10 s) are listed
+# apart and are not failures
+findings() { find "$work/findings" -type f ! -name 'slow-unit-*' | sort; }
+before=$(findings)
+slow_before=$(find "$work/findings" -name 'slow-unit-*' | wc -l)
 log=$work/last-run.log
 say "generic-fuzz-goya: ${limit[*]} (corpus $work/corpus, findings $work/findings)"
 # UBSan reports are findings too; LeakSanitizer is off (QEMU's own
@@ -78,14 +82,15 @@ set -e
 # libFuzzer: "#N INITED cov: C ft: F corp: ...", "#N NEW/REDUCE/pulse cov:
 # ...", "stat::number_of_executed_units: N" (-print_final_stats=1)
 stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -n1; }
-first=$(grep -m1 -E '^#[0-9]+ +INITED' "$log" || true)
-last=$(grep -E '^#[0-9]+ +(INITED|NEW|REDUCE|pulse|DONE|RELOAD)' "$log" | tail -n1 || true)
+first=$(grep -m1 -E '^#[0-9]+[[:space:]]+INITED' "$log" || true)
+last=$(grep -E '^#[0-9]+[[:space:]]+(INITED|NEW|REDUCE|pulse|DONE|RELOAD)' "$log" | tail -n1 || true)
 field() { sed -n "s/.* $1: \([0-9]*\).*/\1/p" <<<"$2"; }
 execs=$(stat number_of_executed_units)
 eps=$(stat average_exec_per_sec)
 new_units=$(stat new_units_added)
 rss=$(stat peak_rss_mb)
-after=$(find "$work/findings" -type f | sort)
+after=$(findings)
+slow=$(($(find "$work/findings" -name 'slow-unit-*' | wc -l) - slow_before))
 new_findings=$(comm -13 <(echo "$before") <(echo "$after") | sed '/^$/d')
 nfind=0
 [ -z "$new_findings" ] || nfind=$(wc -l <<<"$new_findings")
@@ -103,6 +108,7 @@ if [ -n "$new_findings" ]; then
 else
     echo "  findings:       none (libFuzzer exit status $rc)"
 fi
+[ "$slow" = 0 ] || echo "  slow inputs:    $slow new (over 10 s each: slow-unit-* in $work/findings)"
 echo "  log:            $log"
 if [ "$smoke" = 0 ]; then
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "${execs:-0}" \

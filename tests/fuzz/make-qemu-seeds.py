@@ -182,15 +182,19 @@ def fdt():
 
 
 def boot_fw():
-    ops = put(R_BAR0, 0x200000, fdt())
-    ops += put(R_BAR4, 0x800000, fdt())
-    ops += [reg(KMD_MSG_TO_CPU, 2), clock_step(), clock_step(),
-            reg(KMD_MSG_TO_CPU, 2), clock_step(), clock_step()]
+    """The driver's boot handshake (FITs through BAR0/BAR4, FIT_RDY twice),
+    then the CPU-CP queue handshake; the clock steps let the device CPU's
+    timer run each boot stage."""
+    steps = [clock_step()] * 6
+    ops = put(R_BAR0, 0x200000, fdt()) + put(R_BAR4, 0x800000, fdt())
+    ops += steps + [reg(KMD_MSG_TO_CPU, 2)] + steps + [reg(KMD_MSG_TO_CPU, 0),
+                                                       reg(KMD_MSG_TO_CPU, 2)]
+    ops += steps + [reg(KMD_MSG_TO_CPU, 0)]
     ops += [reg(CPU_PQ_BASE_LO, 0x300000), reg(CPU_PQ_BASE_HI, HPB >> 32),
             reg(CPU_EQ_BASE_LO, 0x310000), reg(CPU_EQ_BASE_HI, HPB >> 32),
             reg(CPU_PQ_LENGTH, 0x10000), reg(CPU_EQ_LENGTH, 0x1000),
-            reg(CPU_PQ_INIT_STATUS, 1), reg(GIC_SETSPI, 484), clock_step(),
-            reg(GIC_SETSPI, 486), clock_step()]
+            reg(CPU_PQ_INIT_STATUS, 1), reg(GIC_SETSPI, 484)] + steps + [
+            reg(GIC_SETSPI, 486)] + steps
     return ops
 
 
@@ -201,8 +205,7 @@ def cpucp(opcode, ctl_extra=0, addr=0, size=24):
     packet = struct.pack('<QIIII', addr, opcode << 16 | ctl_extra,
                          0xFFFFFFFF, 0, 0)
     return [dma_pattern(bd), dma_pattern(packet),
-            reg(CPU_IF_PF_PQ_PI, 1), reg(GIC_SETSPI, 484), clock_step(),
-            clock_step()]
+            reg(CPU_IF_PF_PQ_PI, 1), reg(GIC_SETSPI, 484)] + [clock_step()] * 4
 
 
 DATA = bytes(range(1, 65))
@@ -273,7 +276,8 @@ def seeds():
         reg(MON_PAY_ADDRH + 24, (CFG + MON_ARM + 24) >> 32),
         reg(MON_PAY_DATA + 24, 0x8000), reg(MON_ARM + 24, 0x8000)]
     cmdq_cb = msg_long(HPB + 0x30400, 3) + lin_dma(0, 0x10000, 0x100)
-    s['tpc-cp-dma'] = put(R_BAR0, 0x40000, cmdq_cb) + submit(
+    s['tpc-cp-dma'] = put(R_BAR0, 0x40000, cmdq_cb) + [
+        reg(TPC_QM[0] + 0x1000 + GLBL_CFG0, 0xF)] + submit(
         TPC_QM[0], pkt(PKT_CP_DMA, len(cmdq_cb), 0, SRAM + 0x40000) +
         msg_long(HPB + 0x30500, 4))
     s['mme-cp-dma-fault'] = submit(MME_QM, pkt(PKT_CP_DMA, 64, 0, 0x1_0000_0000))
@@ -303,6 +307,14 @@ def seeds():
                  mmio_write(R_MSIX_TABLE, 0x1C, 0),
                  reg(MSIX_DOORBELL, 1), reg(MSIX_DOORBELL, 0x7FF),
                  mmio_read(R_MSIX_PBA, 0)]
+    # every MSI-X vector aimed at the device's own GIC doorbell (BAR0):
+    # interrupts raised by the device CPU's timer must not re-enter it
+    to_gic = [mmio_write(R_MSIX_TABLE, 16 * v + o, val)
+              for v in range(8)
+              for o, val in ((0, BAR0_ADDR + BAR0_CFG_OFF + GIC_SETSPI),
+                             (4, 0), (8, 484), (12, 0))]
+    s['msix-to-own-bar'] = to_gic + [reg(MSIX_DOORBELL, 5)] + boot_fw() + \
+        cpucp(18)
     s['timestamp'] = [reg(TS_CNTCR, 1), clock_step(), rreg(TS_CNTCVL),
                       reg(TS_CNTCVL, 0xFFFFFFF0), rreg(TS_CNTCVL)]
     s['fw-boot'] = boot_fw() + [rreg(0xC4B15C), rreg(0xC4B160)]
