@@ -65,6 +65,19 @@ def find_qemu():
     return None
 
 
+def find_sanitizer_qemu():
+    """The ASan+UBSan qemu-system-x86_64 of scripts/build-qemu-fuzz.sh, or
+    None when it is not built."""
+    script = os.path.join(REPO, 'scripts', 'build-qemu-fuzz.sh')
+    try:
+        out = subprocess.run([script, '--print-dir'], check=True,
+                             capture_output=True, text=True, timeout=30)
+    except (subprocess.SubprocessError, OSError):
+        return None
+    q = os.path.join(out.stdout.strip(), 'qemu-system-x86_64')
+    return q if os.access(q, os.X_OK) else None
+
+
 def base_args(machine='q35', tmpdir=None):
     """Common QEMU arguments.  The BIOS is never executed under qtest, but
     the PC machines insist on loading one: take SeaBIOS from the Debian

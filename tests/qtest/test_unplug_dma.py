@@ -27,7 +27,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qtest import QTest, find_qemu, REPO, PCI_CAP_ID_EXP   # noqa: E402
+from qtest import (QTest, find_qemu, find_sanitizer_qemu,   # noqa: E402
+                   PCI_CAP_ID_EXP)
 
 MiB = 1 << 20
 PAGE = 4096
@@ -56,17 +57,6 @@ RAM = '1G'
 DST = 0x1000_0000                       # guest RAM filled by the DMA
 DST_LEN = 768 * MiB
 FILL = 0xA5A5A5A5A5A5A5A5
-
-
-def sanitizer_qemu():
-    try:
-        out = subprocess.run([os.path.join(REPO, 'scripts', 'build-qemu-fuzz.sh'),
-                              '--print-dir'], check=True, capture_output=True,
-                             text=True, timeout=30).stdout.strip()
-    except (subprocess.SubprocessError, OSError):
-        return None
-    q = os.path.join(out, 'qemu-system-x86_64')
-    return q if os.access(q, os.X_OK) else None
 
 
 def check(cond, what):
@@ -184,7 +174,7 @@ def run(qemu):
 
 
 def main():
-    qemus = [q for q in (find_qemu(), sanitizer_qemu()) if q]
+    qemus = [q for q in (find_qemu(), find_sanitizer_qemu()) if q]
     if not qemus:
         print('SKIP: no QEMU with -device goya (set GOYA_QEMU)')
         return 77
