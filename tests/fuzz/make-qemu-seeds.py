@@ -315,6 +315,21 @@ def seeds():
                              (4, 0), (8, 484), (12, 0))]
     s['msix-to-own-bar'] = to_gic + [reg(MSIX_DOORBELL, 5)] + boot_fw() + \
         cpucp(18)
+    # the device's DMA and messages aimed at its own config space (ECAM):
+    # ELBI writes (a hard reset of the engines) and its command register
+    # while the engines run
+    ecam_goya = HPB + ECAM_BASE + (GOYA_DEVFN << 12)
+    elbi = struct.pack('<IIII', 0xFC000000 + SW_ALL_RST_CFG, 0x7FFE00,
+                       0x80000000, 0)
+    s['dma-to-own-elbi'] = put(R_BAR0, 0x8000, elbi) + submit(
+        q0, lin_dma(SRAM + 0x8000, ecam_goya + 0xFF0, 16) +
+        lin_dma(0x5A, 0x1000, 0x10000, LIN_DMA_MEMSET))
+    s['msg-to-own-command'] = submit(
+        q1, msg_long(ecam_goya + 0x4, 0) + lin_dma(0, HPB + 0x50000, 0x1000))
+    s['msix-to-own-config'] = [
+        mmio_write(R_MSIX_TABLE, 0x50, ECAM_BASE + (GOYA_DEVFN << 12) +
+                   MSIX_CAP), mmio_write(R_MSIX_TABLE, 0x58, 0),
+        reg(MSIX_DOORBELL, 5), reg(MSIX_DOORBELL, 5)]
     s['timestamp'] = [reg(TS_CNTCR, 1), clock_step(), rreg(TS_CNTCVL),
                       reg(TS_CNTCVL, 0xFFFFFFF0), rreg(TS_CNTCVL)]
     s['fw-boot'] = boot_fw() + [rreg(0xC4B15C), rreg(0xC4B160)]
