@@ -220,11 +220,42 @@ static void goya_bh(void *opaque)
     goya_core_run_budget(s->core, s->run_budget);
 }
 
+/*
+ * The device's own transactions must not re-enter it.  QEMU refuses MMIO
+ * to our BARs while the guard is engaged (it is, in BAR accesses and in
+ * the guarded bottom half); the firmware timer engages it too, so that an
+ * MSI-X the device CPU raises cannot land in BAR0 and reset or re-run the
+ * device CPU from inside its own timer.  Config space is the host
+ * bridge's region, not ours: ELBI writes check the guard themselves.
+ */
+static bool goya_guard_enter(GoyaState *s, const char *what)
+{
+    MemReentrancyGuard *guard = &DEVICE(s)->mem_reentrancy_guard;
+
+    if (guard->engaged_in_io) {
+        trace_goya_reentrant(what);
+        qemu_log_mask(LOG_GUEST_ERROR, "goya: %s from inside the device "
+                      "(its own DMA or MSI-X) refused\n", what);
+        return false;
+    }
+    guard->engaged_in_io = true;
+    return true;
+}
+
+static void goya_guard_leave(GoyaState *s)
+{
+    DEVICE(s)->mem_reentrancy_guard.engaged_in_io = false;
+}
+
 static void goya_fw_timer_cb(void *opaque)
 {
     GoyaState *s = opaque;
 
+    if (!goya_guard_enter(s, "firmware timer")) {
+        return;
+    }
     goya_core_fw_timer(s->core);
+    goya_guard_leave(s);
 }
 
 /* ---- BARs ---- */
@@ -311,7 +342,10 @@ static void goya_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
                           "at 0x%x ignored\n", len, addr);
             return;
         }
-        goya_core_elbi_write(s->core, addr, val);
+        if (goya_guard_enter(s, "ELBI write")) {
+            goya_core_elbi_write(s->core, addr, val);
+            goya_guard_leave(s);
+        }
         return;
     }
     pci_default_write_config(pdev, addr, val, len);
