@@ -222,40 +222,45 @@ static void goya_bh(void *opaque)
 
 /*
  * The device's own transactions must not re-enter it.  QEMU refuses MMIO
- * to our BARs while the guard is engaged (it is, in BAR accesses and in
- * the guarded bottom half); the firmware timer engages it too, so that an
- * MSI-X the device CPU raises cannot land in BAR0 and reset or re-run the
- * device CPU from inside its own timer.  Config space is the host
- * bridge's region, not ours: ELBI writes check the guard themselves.
+ * to our BARs while the device's re-entrancy guard is engaged: in BAR
+ * accesses and in the guarded bottom half.  The firmware timer engages it
+ * too (as aio_bh_call() does for a guarded BH), so that an MSI-X the
+ * device CPU raises cannot land in BAR0 and reset or re-run the device CPU
+ * from inside its own timer.  Config space is the host bridge's region,
+ * not ours: ELBI writes check the guard themselves.
+ *
+ * goya_guard_enter() returns whether the guard was engaged already; with
+ * @refuse it then leaves it alone and the caller must drop the access.
  */
-static bool goya_guard_enter(GoyaState *s, const char *what)
+static bool goya_guard_enter(GoyaState *s, bool refuse, const char *what)
 {
     MemReentrancyGuard *guard = &DEVICE(s)->mem_reentrancy_guard;
+    bool was = guard->engaged_in_io;
 
-    if (guard->engaged_in_io) {
+    if (was) {
         trace_goya_reentrant(what);
-        qemu_log_mask(LOG_GUEST_ERROR, "goya: %s from inside the device "
-                      "(its own DMA or MSI-X) refused\n", what);
-        return false;
+        if (refuse) {
+            qemu_log_mask(LOG_GUEST_ERROR, "goya: %s from inside the "
+                          "device (its own DMA or MSI-X) refused\n", what);
+            return was;
+        }
     }
     guard->engaged_in_io = true;
-    return true;
+    return was;
 }
 
-static void goya_guard_leave(GoyaState *s)
+static void goya_guard_leave(GoyaState *s, bool was)
 {
-    DEVICE(s)->mem_reentrancy_guard.engaged_in_io = false;
+    DEVICE(s)->mem_reentrancy_guard.engaged_in_io = was;
 }
 
 static void goya_fw_timer_cb(void *opaque)
 {
     GoyaState *s = opaque;
+    bool was = goya_guard_enter(s, false, "firmware timer");
 
-    if (!goya_guard_enter(s, "firmware timer")) {
-        return;
-    }
     goya_core_fw_timer(s->core);
-    goya_guard_leave(s);
+    goya_guard_leave(s, was);
 }
 
 /* ---- BARs ---- */
@@ -342,9 +347,9 @@ static void goya_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
                           "at 0x%x ignored\n", len, addr);
             return;
         }
-        if (goya_guard_enter(s, "ELBI write")) {
+        if (!goya_guard_enter(s, true, "ELBI write")) {
             goya_core_elbi_write(s->core, addr, val);
-            goya_guard_leave(s);
+            goya_guard_leave(s, false);
         }
         return;
     }
