@@ -67,6 +67,7 @@ struct GoyaState {
     GoyaFwState mig_fw;
 
     /* properties */
+    uint64_t run_budget;        /* x-run-budget: engine work per BH */
     uint64_t dram_size;
     uint64_t dram_bar_size;
     char *serial;
@@ -234,14 +235,50 @@ static void goya_bh(void *opaque)
 {
     GoyaState *s = opaque;
 
-    goya_core_run(s->core);
+    goya_core_run_budget(s->core, s->run_budget);
+}
+
+/*
+ * The device's own transactions must not re-enter it.  QEMU refuses MMIO
+ * to our BARs while the device's re-entrancy guard is engaged: in BAR
+ * accesses and in the guarded bottom half.  The firmware timer engages it
+ * too (as aio_bh_call() does for a guarded BH), so that an MSI-X the
+ * device CPU raises cannot land in BAR0 and reset or re-run the device CPU
+ * from inside its own timer.  Config space is the host bridge's region,
+ * not ours: ELBI writes check the guard themselves.
+ *
+ * goya_guard_enter() returns whether the guard was engaged already; with
+ * @refuse it then leaves it alone and the caller must drop the access.
+ */
+static bool goya_guard_enter(GoyaState *s, bool refuse, const char *what)
+{
+    MemReentrancyGuard *guard = &DEVICE(s)->mem_reentrancy_guard;
+    bool was = guard->engaged_in_io;
+
+    if (was) {
+        trace_goya_ub_reentrant(what);
+        if (refuse) {
+            qemu_log_mask(LOG_GUEST_ERROR, "goya: %s from inside the "
+                          "device (its own DMA or MSI-X) refused\n", what);
+            return was;
+        }
+    }
+    guard->engaged_in_io = true;
+    return was;
+}
+
+static void goya_guard_leave(GoyaState *s, bool was)
+{
+    DEVICE(s)->mem_reentrancy_guard.engaged_in_io = was;
 }
 
 static void goya_fw_timer_cb(void *opaque)
 {
     GoyaState *s = opaque;
+    bool was = goya_guard_enter(s, false, "firmware timer");
 
     goya_core_fw_timer(s->core);
+    goya_guard_leave(s, was);
 }
 
 /* ---- BARs ---- */
@@ -329,7 +366,10 @@ static void goya_config_write(PCIDevice *pdev, uint32_t addr, uint32_t val,
                           "at 0x%x ignored\n", len, addr);
             return;
         }
-        goya_core_elbi_write(s->core, addr, val);
+        if (!goya_guard_enter(s, true, "ELBI write")) {
+            goya_core_elbi_write(s->core, addr, val);
+            goya_guard_leave(s, false);
+        }
         return;
     }
     pci_default_write_config(pdev, addr, val, len);
@@ -447,6 +487,11 @@ static void goya_realize(PCIDevice *pdev, Error **errp)
                    "two between 256 MiB and dram-size");
         return;
     }
+    if (s->run_budget < 4 * KiB) {
+        error_setg(errp, "goya: property 'x-run-budget' must be at least "
+                   "4 KiB");
+        return;
+    }
     serial = s->serial ? g_strdup(s->serial) :
              g_strdup_printf("GOYA-EMU-%04u", goya_instances);
     cfg = (GoyaConfig) {
@@ -559,6 +604,13 @@ static const Property goya_properties[] = {
     DEFINE_PROP_STRING("kernel-version", GoyaState, kernel_ver),
     DEFINE_PROP_STRING("cpucp-version", GoyaState, cpucp_ver),
     DEFINE_PROP_STRING("fw-os-version", GoyaState, fw_os_ver),
+    /*
+     * Engine work per bottom half (bytes of DMA; a packet counts 4 KiB).
+     * Smaller values yield to the main loop more often: the generic-fuzz
+     * entry uses 64 KiB, so that inputs with huge DMAs stay fast and more
+     * interleavings of MMIO with running engines are tried.
+     */
+    DEFINE_PROP_SIZE("x-run-budget", GoyaState, run_budget, GOYA_RUN_BUDGET),
 };
 
 /* ---- migration ---- */

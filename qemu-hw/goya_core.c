@@ -36,8 +36,7 @@
 #define PCIE_BLOCK_END          0xC10000
 #define PSOC_TS_TICK_NS         20           /* 50 MHz: PLL_REF_CLK */
 
-/* Engine scheduling: work done per goya_core_run() before yielding. */
-#define GOYA_RUN_BUDGET         (64ull << 20)
+/* Engine scheduling: rounds of one goya_core_run() before yielding. */
 #define GOYA_RUN_MAX_ROUNDS     256
 
 /* Reset-controller bits of SW_ALL_RST_CFG (psoc_global_conf_masks.h) */

@@ -160,7 +160,12 @@ void goya_core_elbi_write(GoyaCore *s, uint32_t cfg_off, uint32_t val);
 uint32_t goya_core_reg_read(GoyaCore *s, uint32_t reg);
 void goya_core_reg_write(GoyaCore *s, uint32_t reg, uint32_t val);
 
-/* Engines: run queued work; re-kicks itself while work remains. */
+/*
+ * Engines: run queued work; re-kicks itself while work remains.  The
+ * budget (a packet counts 4 KiB, a DMA byte one) is the work one call
+ * does before yielding to the main loop.
+ */
+#define GOYA_RUN_BUDGET         (64ull << 20)
 void goya_core_run(GoyaCore *s);
 /* The same with a smaller budget (a doorbell's work done at once). */
 void goya_core_run_budget(GoyaCore *s, uint64_t budget);

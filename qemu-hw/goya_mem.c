@@ -304,7 +304,8 @@ GoyaXferResult goya_mem_copy(GoyaCore *s, const GoyaInitiator *who,
             n = MIN(n, GOYA_XFER_CHUNK);
             trace_goya_mem_copy(who->qman, "host -> host", src, dst, n);
             if (!bounce) {
-                bounce = g_malloc(GOYA_XFER_CHUNK);
+                /* no larger than the transfer, as in goya_mem_set() */
+                bounce = g_malloc(MIN(len, GOYA_XFER_CHUNK));
             }
             if (!host_rw(s, rs.pci, bounce, n, false) ||
                 !host_rw(s, rd.pci, bounce, n, true)) {
@@ -366,8 +367,15 @@ GoyaXferResult goya_mem_set(GoyaCore *s, const GoyaInitiator *who,
             break;
         case GOYA_TGT_HOST:
             if (!buf) {
-                buf = g_malloc(GOYA_XFER_CHUNK);
-                fill_pattern(buf, pattern, GOYA_XFER_CHUNK);
+                /*
+                 * No larger than the transfer (later runs are shorter): a
+                 * run slice of a few KiB must not fill and page in a 4 MiB
+                 * buffer every time.
+                 */
+                uint64_t buf_len = MIN(len, GOYA_XFER_CHUNK);
+
+                buf = g_malloc(buf_len);
+                fill_pattern(buf, pattern, buf_len);
             }
             if (!host_rw(s, rd.pci, buf, rd.len, true)) {
                 trace_goya_err_mem_host(who->qman, rd.pci, rd.len, 1);

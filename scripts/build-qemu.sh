@@ -7,6 +7,9 @@
 #   scripts/build-qemu.sh --print-binary  print the qemu-system-x86_64 path
 #   scripts/build-qemu.sh --prepare       fetch and integrate only (no build)
 #   scripts/build-qemu.sh --qtest         also build tests/qtest/qos-test
+#   scripts/build-qemu.sh --print-configure-options
+#                                         QEMU configure options, one a line
+#                                         (scripts/build-qemu-fuzz.sh reuses them)
 #
 # GOYA_QEMU_SRC=/path/to/qemu  your own QEMU git tree instead of the cache
 #                              (the series is applied on top of its HEAD)
@@ -100,22 +103,10 @@ configure_opts=(
 # Without debug info a cold build writes and links much less (objects
 # several times smaller); GOYA_QEMU_DEBUG=1 keeps -g (for gdb on QEMU).
 [ "${GOYA_QEMU_DEBUG:-0}" = 1 ] || configure_opts+=(--disable-debug-info)
-
-configure() {
-    local want have
-    want=$({ printf '%s\n' "$src" "${configure_opts[@]}"; cat "$devices_mak"; } |
-           sha1sum | cut -c1-16)
-    have=$(cat "$build/.goya-configured" 2>/dev/null || true)
-    [ "$want" = "$have" ] && [ -f "$build/build.ninja" ] && return 0
-    say "configuring QEMU (x86_64-softmmu only) in $build"
-    rm -rf "$build"
-    mkdir -p "$build"
-    if ! (cd "$build" && "$src/configure" "${configure_opts[@]}" > configure.log 2>&1); then
-        tail -n 20 "$build/configure.log" >&2
-        die "QEMU configure failed; full log: $build/configure.log"
-    fi
-    echo "$want" > "$build/.goya-configured"
-}
+if [ "${1:-}" = --print-configure-options ]; then
+    printf '%s\n' "${configure_opts[@]}"
+    exit 0
+fi
 
 for tool in ninja gcc ccache python3; do
     command -v "$tool" >/dev/null || die "$tool missing: run scripts/deps.sh as root"
@@ -126,7 +117,7 @@ dpkg --compare-versions "$(meson --version 2>/dev/null || echo 0)" ge 1.5 ||
 fetch_source
 integrate
 [ "${1:-}" = --prepare ] && exit 0
-configure
+qemu_configure "$src" "$build" "$devices_mak" "${configure_opts[@]}"
 say "building QEMU ($binary)"
 set +e
 # qos-test (the goya qtest) only for the test suite: ~90 more objects on a

@@ -29,3 +29,23 @@ ninja_progress() {
         /error:|FAILED/ { print; fflush() }
     '
 }
+
+# Configure QEMU source tree $1 into build directory $2 for the devices of
+# $3 (a configs/devices .mak file), with the configure options that follow;
+# nothing to do when $2 was configured with exactly these.
+qemu_configure() {
+    local src=$1 build=$2 devices_mak=$3 want have
+    shift 3
+    want=$({ printf '%s\n' "$src" "$@"; cat "$devices_mak"; } |
+           sha1sum | cut -c1-16)
+    have=$(cat "$build/.goya-configured" 2>/dev/null || true)
+    [ "$want" = "$have" ] && [ -f "$build/build.ninja" ] && return 0
+    say "configuring QEMU in $build"
+    rm -rf "$build"
+    mkdir -p "$build"
+    if ! (cd "$build" && "$src/configure" "$@" > configure.log 2>&1); then
+        tail -n 20 "$build/configure.log" >&2
+        die "QEMU configure failed; full log: $build/configure.log"
+    fi
+    echo "$want" > "$build/.goya-configured"
+}

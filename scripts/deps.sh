@@ -10,6 +10,7 @@ host_pkgs=(
     seabios qemu-system-data u-boot-tools device-tree-compiler libfdt-dev
     pciutils kmod
     mmdebstrap
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()
