@@ -404,7 +404,8 @@ static bool dma_step(GoyaCore *s, GoyaQman *q, uint64_t *budget)
                               qreg(s, q, DMA_CH_BLOCK + DMA_CH_WR_COMP_WDATA),
                               wr);
         if (wr != GOYA_XFER_OK) {
-            qman_xfer_error(s, q, &cp, r, QM_ERR_MSG_WRITE, addr, addr, true);
+            qman_xfer_error(s, q, &cp, wr, QM_ERR_MSG_WRITE, addr, addr,
+                            true);
         }
     }
     return true;
@@ -469,11 +470,11 @@ static void exec_packet(GoyaCore *s, GoyaQman *q, const uint8_t *pkt,
      * A secured CP (GLBL_PROT CP_PROT) issues its WREGs and MSG_PROTs as
      * secure transactions; MSG_LONG and MSG_SHORT always go out
      * non-secure (protection bits, range registers, MMU with the
-     * non-secure props).  Driver, goya.c's security scheme: "A read/write
-     * transaction by the QMAN to a protected area will succeed if and only
-     * if the QMAN's CP is secured and MSG_PROT is used"; it lets users
-     * MSG_LONG anywhere but refuses their WREG (except WR_COMP_ADDR, in a
-     * block it locks) and MSG_PROT.  docs/fidelity.md.
+     * non-secure props).  Source: the security scheme described in the
+     * driver's goya.c (a QMAN reaches a protected area only with a secured
+     * CP and MSG_PROT); its CS parser lets users MSG_LONG anywhere but
+     * refuses their WREG (except WR_COMP_ADDR) and MSG_PROT.
+     * docs/fidelity.md.
      */
     GoyaInitiator plain_msg = qman_non_secure(s, q);
     const GoyaInitiator *msg = opcode == PACKET_MSG_PROT ? &cp : &plain_msg;

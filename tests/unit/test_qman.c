@@ -1295,6 +1295,33 @@ START_TEST(test_err_page_fault)
 }
 END_TEST
 
+/*
+ * A write completion the non-secure DMA channel sends to an unmapped VA is
+ * an MMU page fault (captured with its VA), not a RAZWI.
+ */
+START_TEST(test_err_wrcomp_page_fault)
+{
+    const uint64_t va = 0x1000000000000ull + 0x200000000ull;
+    CB cb;
+
+    init_dma_qman(0xF7);
+    mmu_on_asid1();
+    wreg(mmDMA_CH_0_WR_COMP_WDATA, 0x1234);
+    wreg(mmDMA_CH_0_WR_COMP_ADDR_LO, (uint32_t)va);
+    wreg(mmDMA_CH_0_WR_COMP_ADDR_HI, (uint32_t)(va >> 32));
+    cb_begin(&cb, CB_PCI);
+    pk_lin_dma(&cb, 0x5a5a5a5a5a5a5a5aull, SRAM_BASE_ADDR + 0x8000, 16,
+               DMA_MEMSET | DMA_WRCOMP);
+    submit(&cb);
+    assert_error(QERR_MSG_WRITE);
+    ck_assert_uint_eq(rreg(mmMMU_PAGE_ERROR_CAPTURE),
+                      MMU_PAGE_ERROR_CAPTURE_ENTRY_VALID |
+                      (uint32_t)(va >> 32));
+    ck_assert_uint_eq(rreg(mmMMU_PAGE_ERROR_CAPTURE_VA), (uint32_t)va);
+    ck_assert_uint_eq(rreg(mmDMA_MACRO_RAZWI_HBW_WT_VLD), 0);
+}
+END_TEST
+
 START_TEST(test_error_message_to_gic)
 {
     CB cb;
@@ -1459,6 +1486,7 @@ static Suite *qman_suite(void)
     tcase_add_test(tc, test_err_dma_cfg);
     tcase_add_test(tc, test_translated_dma);
     tcase_add_test(tc, test_err_page_fault);
+    tcase_add_test(tc, test_err_wrcomp_page_fault);
     tcase_add_test(tc, test_error_message_to_gic);
     tcase_add_test(tc, test_reset_mid_job);
     tcase_add_test(tc, test_large_dma_slices);
