@@ -10,9 +10,9 @@
  *     0xF0 (nothing trusted);
  *   - DMA macro LBW range 7 = 0xFCC4A000 / 0xFFFFE000 (as written, & the
  *     26-bit field mask 0x3FFFFFF), HBW range 1 = 0 / 0x3FFFF:E0000000;
- *   - goya.c's security scheme: "A read/write transaction by the QMAN to a
- *     protected area will succeed if and only if the QMAN's CP is secured
- *     and MSG_PROT is used" (MSG_PROT = opcode 0x7, MSG_LONG = 0x3).
+ *   - the security scheme described in the driver's goya.c: a QMAN
+ *     reaches a protected area only when its CP is secured and the packet
+ *     is MSG_PROT (MSG_PROT = opcode 0x7, MSG_LONG = 0x3).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

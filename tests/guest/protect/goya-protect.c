@@ -515,11 +515,10 @@ int main(int argc, char **argv)
 			      GT_DMA_QM_FENCE0_RDATA(1), 1);
 
 	/* 6. DMA QMAN 0's CP is secured (QMAN_DMA_PARTLY_TRUSTED sets
-	 *    CP_PROT), but only MSG_PROT makes a secure transaction (goya.c:
-	 *    "A read/write transaction by the QMAN to a protected area will
-	 *    succeed if and only if the QMAN's CP is secured and MSG_PROT is
-	 *    used"): the user's MSG_LONG is stopped by LBW range 7, as
-	 *    contract 17.2 saw on silicon */
+	 *    CP_PROT), but only MSG_PROT makes a secure transaction (the
+	 *    security scheme described in the driver's goya.c): the user's
+	 *    MSG_LONG is stopped by LBW range 7, as contract 17.2 saw on
+	 *    silicon */
 	c = &cs[n++];
 	*c = (struct pcase){ .name = "dma0-cp-msg-long-scratchpad",
 		.queue = GOYA_QUEUE_ID_DMA_0,
