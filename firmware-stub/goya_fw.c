@@ -118,18 +118,7 @@ struct GoyaFw {
     FwSensors sens;
     uint8_t eeprom[GOYA_FW_EEPROM_SIZE];
 
-    /* injected faults (goya_fw_inject_*) */
-    struct {
-        bool hang;
-        uint32_t pkt_errors;
-        uint32_t pkt_rc;
-        bool thermal;
-        bool power;
-        uint32_t boot_err0;
-        GoyaFwBootStage stuck;
-        FwBootStep stalled;         /* the step a stuck boot did not run */
-        uint32_t fit_corrupt;
-    } inj;
+    GoyaFwInjected inj;             /* goya_fw_inject_*() */
 };
 
 static const uint64_t fw_pll_default_hz[GOYA_FW_PLL_NUM] = {
@@ -1711,15 +1700,7 @@ void goya_fw_get_state(GoyaFw *fw, GoyaFwState *st)
         memcpy(&st->eq_held_data[i * GOYA_FW_STATE_EQE_DATA],
                fw->eq_backlog[h].data, GOYA_FW_STATE_EQE_DATA);
     }
-    st->inj_hang = fw->inj.hang;
-    st->inj_thermal = fw->inj.thermal;
-    st->inj_power = fw->inj.power;
-    st->inj_pkt_errors = fw->inj.pkt_errors;
-    st->inj_pkt_rc = fw->inj.pkt_rc;
-    st->inj_boot_err0 = fw->inj.boot_err0;
-    st->inj_stuck = fw->inj.stuck;
-    st->inj_stalled = fw->inj.stalled;
-    st->inj_fit_corrupt = fw->inj.fit_corrupt;
+    st->inj = fw->inj;
 }
 
 /* Everything the fw later indexes with or divides by must be sane. */
@@ -1758,9 +1739,9 @@ static const char *fw_state_invalid(const GoyaFwState *st)
             return "held event out of range";
         }
     }
-    if (st->inj_stuck > GOYA_FW_STAGE_LINUX ||
-        st->inj_stalled > STEP_LINUX_UP ||
-        st->inj_fit_corrupt & ~(GOYA_FW_FIT_BOOT | GOYA_FW_FIT_LINUX)) {
+    if (st->inj.stuck > GOYA_FW_STAGE_LINUX ||
+        st->inj.stalled > STEP_LINUX_UP ||
+        st->inj.fit_corrupt & ~(GOYA_FW_FIT_BOOT | GOYA_FW_FIT_LINUX)) {
         return "injected faults out of range";
     }
     return NULL;
@@ -1833,15 +1814,7 @@ int goya_fw_set_state(GoyaFw *fw, const GoyaFwState *st, char **errp)
                &st->eq_held_data[i * GOYA_FW_STATE_EQE_DATA],
                GOYA_FW_STATE_EQE_DATA);
     }
-    fw->inj.hang = st->inj_hang;
-    fw->inj.thermal = st->inj_thermal;
-    fw->inj.power = st->inj_power;
-    fw->inj.pkt_errors = st->inj_pkt_errors;
-    fw->inj.pkt_rc = st->inj_pkt_rc;
-    fw->inj.boot_err0 = st->inj_boot_err0;
-    fw->inj.stuck = st->inj_stuck;
-    fw->inj.stalled = st->inj_stalled;
-    fw->inj.fit_corrupt = st->inj_fit_corrupt;
+    fw->inj = st->inj;
     trace_goya_fw_state_loaded(fw->boot_status, fw->step, fw->queues_up);
     fw_reschedule(fw);
     return 0;

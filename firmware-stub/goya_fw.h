@@ -113,6 +113,19 @@ bool goya_fw_queues_ready(const GoyaFw *fw);
 #define GOYA_FW_STATE_TEMPS     2
 #define GOYA_FW_STATE_HELD      256     /* events held while the EQ is full */
 #define GOYA_FW_STATE_EQE_DATA  56      /* payload bytes of an EQ entry */
+/* Injected faults in force (goya_fw_inject_*): kept by the fw, migrated. */
+typedef struct GoyaFwInjected {
+    bool hang;
+    bool thermal;
+    bool power;
+    uint32_t pkt_errors;
+    uint32_t pkt_rc;
+    uint32_t boot_err0;
+    uint32_t stuck;                 /* GoyaFwBootStage */
+    uint32_t stalled;               /* the boot step a stuck boot held */
+    uint32_t fit_corrupt;
+} GoyaFwInjected;
+
 typedef struct GoyaFwState {
     uint32_t scratch[GOYA_FW_STATE_SCRATCH];
     uint32_t boot_status;
@@ -159,16 +172,7 @@ typedef struct GoyaFwState {
     uint16_t eq_held_id[GOYA_FW_STATE_HELD];
     uint8_t eq_held_len[GOYA_FW_STATE_HELD];
     uint8_t eq_held_data[GOYA_FW_STATE_HELD * GOYA_FW_STATE_EQE_DATA];
-    /* injected faults still in force (goya_fw_inject_*) */
-    bool inj_hang;
-    bool inj_thermal;
-    bool inj_power;
-    uint32_t inj_pkt_errors;
-    uint32_t inj_pkt_rc;
-    uint32_t inj_boot_err0;
-    uint32_t inj_stuck;             /* GoyaFwBootStage */
-    uint32_t inj_stalled;           /* the boot step a stuck boot held */
-    uint32_t inj_fit_corrupt;
+    GoyaFwInjected inj;             /* injected faults still in force */
 } GoyaFwState;
 
 void goya_fw_get_state(GoyaFw *fw, GoyaFwState *st);

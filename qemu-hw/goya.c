@@ -903,10 +903,7 @@ static int goya_pre_load(void *opaque)
 
     /* absent subsections mean "none": not what an earlier load left */
     s->mig_fw.eq_held_n = 0;
-    s->mig_fw.inj_hang = s->mig_fw.inj_thermal = s->mig_fw.inj_power = false;
-    s->mig_fw.inj_pkt_errors = s->mig_fw.inj_pkt_rc = 0;
-    s->mig_fw.inj_boot_err0 = s->mig_fw.inj_fit_corrupt = 0;
-    s->mig_fw.inj_stuck = s->mig_fw.inj_stalled = 0;
+    s->mig_fw.inj = (GoyaFwInjected) { 0 };
     return 0;
 }
 
@@ -936,11 +933,10 @@ static const VMStateDescription goya_vmstate_fw_held = {
 
 static bool goya_fw_inject_needed(void *opaque)
 {
-    GoyaFwState *f = &((GoyaState *)opaque)->mig_fw;
+    GoyaFwInjected *inj = &((GoyaState *)opaque)->mig_fw.inj;
 
-    return f->inj_hang || f->inj_thermal || f->inj_power ||
-           f->inj_pkt_errors || f->inj_boot_err0 || f->inj_stuck ||
-           f->inj_stalled || f->inj_fit_corrupt;
+    return inj->hang || inj->thermal || inj->power || inj->pkt_errors ||
+           inj->boot_err0 || inj->stuck || inj->stalled || inj->fit_corrupt;
 }
 
 /* Injected faults in force: a hung CPU stays hung on the destination. */
@@ -950,35 +946,15 @@ static const VMStateDescription goya_vmstate_fw_inject = {
     .minimum_version_id = 1,
     .needed = goya_fw_inject_needed,
     .fields = (const VMStateField[]) {
-        VMSTATE_BOOL(mig_fw.inj_hang, GoyaState),
-        VMSTATE_BOOL(mig_fw.inj_thermal, GoyaState),
-        VMSTATE_BOOL(mig_fw.inj_power, GoyaState),
-        VMSTATE_UINT32(mig_fw.inj_pkt_errors, GoyaState),
-        VMSTATE_UINT32(mig_fw.inj_pkt_rc, GoyaState),
-        VMSTATE_UINT32(mig_fw.inj_boot_err0, GoyaState),
-        VMSTATE_UINT32(mig_fw.inj_stuck, GoyaState),
-        VMSTATE_UINT32(mig_fw.inj_stalled, GoyaState),
-        VMSTATE_UINT32(mig_fw.inj_fit_corrupt, GoyaState),
-        VMSTATE_END_OF_LIST()
-    },
-};
-
-static bool goya_aer_log_needed(void *opaque)
-{
-    GoyaState *s = opaque;
-
-    return s->parent_obj.exp.aer_log.log_num != 0;
-}
-
-/* AER errors queued behind the one the header log shows. */
-static const VMStateDescription goya_vmstate_aer_log = {
-    .name = TYPE_GOYA "/aer-log",
-    .version_id = 1,
-    .minimum_version_id = 1,
-    .needed = goya_aer_log_needed,
-    .fields = (const VMStateField[]) {
-        VMSTATE_STRUCT(parent_obj.exp.aer_log, GoyaState, 0,
-                       vmstate_pcie_aer_log, PCIEAERLog),
+        VMSTATE_BOOL(mig_fw.inj.hang, GoyaState),
+        VMSTATE_BOOL(mig_fw.inj.thermal, GoyaState),
+        VMSTATE_BOOL(mig_fw.inj.power, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj.pkt_errors, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj.pkt_rc, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj.boot_err0, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj.stuck, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj.stalled, GoyaState),
+        VMSTATE_UINT32(mig_fw.inj.fit_corrupt, GoyaState),
         VMSTATE_END_OF_LIST()
     },
 };
@@ -1001,7 +977,6 @@ static const VMStateDescription goya_vmstate = {
     .subsections = (const VMStateDescription * const []) {
         &goya_vmstate_fw_held,
         &goya_vmstate_fw_inject,
-        &goya_vmstate_aer_log,
         NULL
     },
 };

@@ -115,10 +115,10 @@ START_TEST(test_fw_held_and_injected)
     goya_fw_inject_pkt_errors(fh.s->fw, 3, 2);
     goya_fw_inject_fit_corrupt(fh.s->fw, 2);
     goya_fw_get_state(fh.s->fw, &a);
-    ck_assert(a.inj_hang);
-    ck_assert_uint_eq(a.inj_pkt_errors, 3);
-    ck_assert_uint_eq(a.inj_pkt_rc, 2);
-    ck_assert_uint_eq(a.inj_fit_corrupt, 2);
+    ck_assert(a.inj.hang);
+    ck_assert_uint_eq(a.inj.pkt_errors, 3);
+    ck_assert_uint_eq(a.inj.pkt_rc, 2);
+    ck_assert_uint_eq(a.inj.fit_corrupt, 2);
     ck_assert_uint_eq(a.eq_held_n, 0);
     a.eq_held_n = 2;
     a.eq_held_id[0] = 509;
@@ -132,10 +132,10 @@ START_TEST(test_fw_held_and_injected)
     ck_assert_int_eq(goya_fw_set_state(fh.s->fw, &a, &err), 0);
     ck_assert_ptr_null(err);
     goya_fw_get_state(fh.s->fw, &b);
-    ck_assert(b.inj_hang);
-    ck_assert_uint_eq(b.inj_pkt_errors, 3);
-    ck_assert_uint_eq(b.inj_pkt_rc, 2);
-    ck_assert_uint_eq(b.inj_fit_corrupt, 2);
+    ck_assert(b.inj.hang);
+    ck_assert_uint_eq(b.inj.pkt_errors, 3);
+    ck_assert_uint_eq(b.inj.pkt_rc, 2);
+    ck_assert_uint_eq(b.inj.fit_corrupt, 2);
     ck_assert_uint_eq(b.eq_held_n, 2);
     ck_assert_uint_eq(b.eq_held_id[0], 509);
     ck_assert_uint_eq(b.eq_held_id[1], 510);
@@ -152,10 +152,10 @@ START_TEST(test_fw_held_and_injected)
     bad.eq_held_id[1] = 0xffff;
     assert_refused(&bad);
     bad = a;
-    bad.inj_stuck = 4;
+    bad.inj.stuck = 4;
     assert_refused(&bad);
     bad = a;
-    bad.inj_fit_corrupt = 4;
+    bad.inj.fit_corrupt = 4;
     assert_refused(&bad);
 }
 END_TEST
