@@ -33,6 +33,7 @@
 #include "libqos/pci-pc.h"
 #include "libqos/malloc-pc.h"
 #include "qobject/qdict.h"
+#include "qobject/qlist.h"
 #include "qobject/qnum.h"
 #include "qobject/qstring.h"
 #include "hw/pci/pci_regs.h"
@@ -1318,6 +1319,277 @@ static void test_behind_root_port_and_hotplug(void)
     qtest_quit(qts);
 }
 
+/* ---- 7. device_del mid-DMA, and generic-fuzz reproducers ---- */
+
+/* DMA QMAN 0 and DMA channel 0 (goya/asic_reg/dma_qm_0_regs.h, ...) */
+#define mmDMA_QM_0_GLBL_CFG0    0x400000
+#define mmDMA_QM_0_PQ_BASE_LO   0x400060
+#define mmDMA_QM_0_PQ_BASE_HI   0x400064
+#define mmDMA_QM_0_PQ_SIZE      0x400068
+#define mmDMA_QM_0_PQ_PI        0x40006C
+#define mmDMA_CH_0_STS0         0x401044
+#define DMA_CH_0_STS0_DMA_BUSY  0x1
+#define SRAM_BASE_ADDR          0x7FF0000000ULL
+#define HOST_PHYS_BASE          0x8000000000ULL
+#define PACKET_LIN_DMA          9
+#define LIN_DMA_MEMSET          0x40    /* GOYA_PKT_LIN_DMA_CTL_MEMSET */
+
+/* PCIe slot control of the root port (include/uapi/linux/pci_regs.h) */
+#define SLTCTL_PIC_OFF          0x0300
+#define SLTCTL_PCC_OFF          0x0400
+
+#define UNPLUG_DST              0x10000000ULL   /* guest RAM the DMA fills */
+#define UNPLUG_LEN              MiB_(768)
+#define UNPLUG_FILL             0xA5A5A5A5A5A5A5A5ULL
+
+/* Pages of the destination the memset wrote (it writes them in order). */
+static uint64_t unplug_pages_written(QTestState *qts)
+{
+    uint64_t lo = 0, hi = UNPLUG_LEN / KiB_(4), mid;
+
+    if (qtest_readq(qts, UNPLUG_DST) != UNPLUG_FILL) {
+        return 0;
+    }
+    if (qtest_readq(qts, UNPLUG_DST + UNPLUG_LEN - 8) == UNPLUG_FILL) {
+        return hi;
+    }
+    while (hi - lo > 1) {
+        mid = (lo + hi) / 2;
+        if (qtest_readq(qts, UNPLUG_DST + mid * KiB_(4)) == UNPLUG_FILL) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return hi;
+}
+
+static bool query_pci_has_vendor(QList *devices, uint16_t vendor)
+{
+    const QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(devices, e) {
+        QDict *d = qobject_to(QDict, qlist_entry_obj(e));
+        QDict *bridge = qdict_get_qdict(d, "pci_bridge");
+
+        if (qdict_get_int(qdict_get_qdict(d, "id"), "vendor") == vendor) {
+            return true;
+        }
+        if (bridge && qdict_haskey(bridge, "devices") &&
+            query_pci_has_vendor(qdict_get_qlist(bridge, "devices"),
+                                 vendor)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * device_del while a LIN_DMA fills 768 MiB of guest RAM (the model does it
+ * in slices from its bottom half): native PCIe hot-plug behind a
+ * pcie-root-port, the test acting as the guest's pciehp.  QEMU unrealizes
+ * the device half-way through; the transfer must stop there, nothing may
+ * touch the freed device afterwards, and QEMU must go on and quit cleanly
+ * (run-goya-qtest.sh also runs this against the ASan+UBSan build).
+ */
+static void test_unplug_mid_dma(void)
+{
+    QTestState *qts = qtest_init("-M q35 -nodefaults -m 1G "
+                                 "-global ICH9-LPC.acpi-pci-hotplug-with-"
+                                 "bridge-support=off "
+                                 "-device pcie-root-port,id=rp0,chassis=1,"
+                                 "slot=1 "
+                                 "-device goya,bus=rp0,id=g0");
+    const uint64_t bar0 = 0xC0000000;
+    GoyaFn port = { .qts = qts }, g = { .qts = qts, .bdf = 1 << 8 };
+    uint8_t cb[24], pqe[16];
+    uint64_t pages = UNPLUG_LEN / KiB_(4), done, later;
+    uint16_t ctl;
+    uint8_t exp;
+    QDict *rsp;
+    int dev, i;
+
+    q35_enable_ecam(qts);
+    for (dev = 1; dev < 32; dev++) {
+        if (legacy_cfg_readl(qts, dev << 3, 0) == 0x000C1B36) {
+            port.bdf = dev << 3;
+            break;
+        }
+    }
+    g_assert_cmpint(dev, <, 32);
+    /* bus 1 behind the port, memory window 0xC0000000-0xCFFFFFFF */
+    cfg_writel(&port, PCI_PRIMARY_BUS, 1 << 16 | 1 << 8);
+    cfg_writel(&port, PCI_MEMORY_BASE, 0xCFF0C000);
+    cfg_writew(&port, PCI_COMMAND, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+    g_assert_cmphex(cfg_readl(&g, 0), ==, GOYA_IDS);
+    g.bar0 = bar0;
+    goya_set_bar(&g, 0, bar0);
+    goya_enable(&g);
+
+    /* a CB in SRAM: one LIN_DMA memset of the destination; a PQ entry */
+    stl_le_p(cb, UNPLUG_LEN);
+    stl_le_p(cb + 4, PACKET_LIN_DMA << 24 | LIN_DMA_MEMSET);
+    stq_le_p(cb + 8, UNPLUG_FILL);
+    stq_le_p(cb + 16, HOST_PHYS_BASE + UNPLUG_DST);
+    qtest_memwrite(qts, bar0 + KiB_(4), cb, sizeof(cb));
+    stq_le_p(pqe, SRAM_BASE_ADDR + KiB_(4));
+    stl_le_p(pqe + 8, sizeof(cb));
+    stl_le_p(pqe + 12, 0);
+    qtest_memwrite(qts, bar0, pqe, sizeof(pqe));
+    goya_wreg(&g, mmDMA_QM_0_PQ_BASE_LO, (uint32_t)SRAM_BASE_ADDR);
+    goya_wreg(&g, mmDMA_QM_0_PQ_BASE_HI, SRAM_BASE_ADDR >> 32);
+    goya_wreg(&g, mmDMA_QM_0_PQ_SIZE, 4);
+    goya_wreg(&g, mmDMA_QM_0_GLBL_CFG0, 0xF);
+
+    /* the unplug request first: the guest (this test) powers the slot off */
+    qtest_qmp_device_del_send(qts, "g0");
+    g_assert_null(qtest_qmp_event_ref(qts, "DEVICE_DELETED"));
+    exp = goya_find_cap(&port, PCI_CAP_ID_EXP);
+    g_assert_cmphex(exp, !=, 0);
+    ctl = cfg_readw(&port, exp + PCI_EXP_SLTCTL);
+    /* as few main-loop iterations as possible from the doorbell on */
+    goya_wreg(&g, mmDMA_QM_0_PQ_PI, 1);
+    g_assert_cmphex(goya_reg(&g, mmDMA_CH_0_STS0) & DMA_CH_0_STS0_DMA_BUSY,
+                    ==, DMA_CH_0_STS0_DMA_BUSY);
+    cfg_writew(&port, exp + PCI_EXP_SLTCTL,
+               ctl | SLTCTL_PIC_OFF | SLTCTL_PCC_OFF);
+    rsp = qtest_qmp_eventwait_ref(qts, "DEVICE_DELETED");
+    g_assert_cmpstr(qdict_get_str(qdict_get_qdict(rsp, "data"), "device"),
+                    ==, "g0");
+    qobject_unref(rsp);
+    g_assert_cmphex(cfg_readl(&g, 0), ==, 0xFFFFFFFF);
+
+    done = unplug_pages_written(qts);
+    g_test_message("unplugged after %" PRIu64 " of %" PRIu64 " pages",
+                   done, pages);
+    g_assert_cmpuint(done, >, 0);
+    g_assert_cmpuint(done, <, pages);
+    for (i = 0; i < 50; i++) {          /* main-loop iterations, timers */
+        qtest_clock_step(qts, 10 * MS);
+        qobject_unref(qtest_qmp(qts, "{ 'execute': 'query-status' }"));
+    }
+    later = unplug_pages_written(qts);
+    g_assert_cmpuint(later, ==, done);
+
+    rsp = qtest_qmp(qts, "{ 'execute': 'query-pci' }");
+    g_assert_true(qdict_haskey(rsp, "return"));
+    {
+        QList *buses = qdict_get_qlist(rsp, "return");
+        const QListEntry *e;
+
+        QLIST_FOREACH_ENTRY(buses, e) {
+            QDict *bus = qobject_to(QDict, qlist_entry_obj(e));
+
+            g_assert_false(query_pci_has_vendor(
+                               qdict_get_qlist(bus, "devices"),
+                               GOYA_VENDOR_ID));
+        }
+    }
+    qobject_unref(rsp);
+    qtest_quit(qts);                    /* asserts exit status 0 */
+}
+
+/*
+ * Reproducers of generic-fuzz findings, as QEMU keeps them: the minimised
+ * qtest trace of the input (q35, goya at 00:01.0, BARs by hand).  Both
+ * boot the device CPU with the smallest FDT, set up the CPU-CP queue and
+ * aim MSI-X vector 5 at the device itself; a PQ doorbell out of sync then
+ * makes the firmware timer post an event and raise vector 5.  Before the
+ * fix that write reached the device and reset its CPU (boot status back to
+ * 16, CPU-CP queue gone); now the boot status stays 3 (SRAM_AVAIL) and the
+ * queue 2 (READY_FOR_HOST).
+ */
+static QTestState *fuzz_boot_and_cpucp(void)
+{
+    QTestState *s = qtest_init("-M q35 -nodefaults -m 512M -device goya");
+
+    qtest_outl(s, 0xcf8, 0x80000064);
+    qtest_outl(s, 0xcfc, 0x0);
+    qtest_outl(s, 0xcf8, 0x80000060);
+    qtest_outl(s, 0xcfc, 0xb0000001);
+    qtest_writel(s, 0xb0008010, 0x0);
+    qtest_writel(s, 0xb0008014, 0x4);
+    qtest_writel(s, 0xb0008018, 0xe0000000);
+    qtest_writel(s, 0xb000801c, 0x0);
+    qtest_writel(s, 0xb0008020, 0x0);
+    qtest_writel(s, 0xb0008024, 0x8);
+    qtest_writew(s, 0xb0008004, 0x6);
+    qtest_clock_step(s, 100000000);
+    g_assert_cmphex(qtest_readl(s, 0x40cc4b300), ==, 0x10);
+    qtest_memwrite(s, 0x400200000, goya_min_fdt, sizeof(goya_min_fdt));
+    qtest_writel(s, 0x40cc4b304, 0x2);
+    qtest_clock_step(s, 100000000);
+    g_assert_cmphex(qtest_readl(s, 0x40cc4b300), ==, 0xf);
+    qtest_writel(s, 0x40cc4b304, 0x0);
+    qtest_memwrite(s, 0x800800000, goya_min_fdt, sizeof(goya_min_fdt));
+    qtest_writel(s, 0x40cc4b304, 0x2);
+    qtest_clock_step(s, 100000000);
+    g_assert_cmphex(qtest_readl(s, 0x40cc4b300), ==, 0x3);
+    qtest_writel(s, 0x40cc4b304, 0x0);
+    qtest_writel(s, 0x40cc4b100, 0x100000);
+    qtest_writel(s, 0x40cc4b104, 0x80);
+    qtest_writel(s, 0x40cc4b108, 0x110000);
+    qtest_writel(s, 0x40cc4b10c, 0x80);
+    qtest_writel(s, 0x40cc4b114, 0x100);
+    qtest_writel(s, 0x40cc4b110, 0x100);
+    qtest_writel(s, 0x40cc4b11c, 0x1);
+    qtest_writel(s, 0x40c800040, 0x1e4);
+    qtest_clock_step(s, 10000000);
+    g_assert_cmphex(qtest_readl(s, 0x40cc4b11c), ==, 0x2);
+    qtest_writel(s, 0x40c800040, 0x1e6);
+    qtest_clock_step(s, 10000000);
+    qtest_writew(s, 0xb0008042, 0x8000);
+    return s;
+}
+
+static void fuzz_doorbell_and_check(QTestState *s)
+{
+    int i;
+
+    qtest_writel(s, 0x40c442100, 0x14);
+    qtest_writel(s, 0x40c800040, 0x1e4);
+    for (i = 0; i < 5; i++) {
+        qtest_clock_step(s, 10000000);
+    }
+    g_assert_cmphex(qtest_readl(s, 0x40cc4b300), ==, 0x3);
+    g_assert_cmphex(qtest_readl(s, 0x40cc4b11c), ==, 0x2);
+    qtest_quit(s);
+}
+
+/* MSI-X table entry 5 (BAR2 at 0xE0000000): @addr, @data, unmasked */
+static void fuzz_aim_vector5(QTestState *s, uint64_t addr, uint32_t data)
+{
+    qtest_writel(s, 0xe0000050, (uint32_t)addr);
+    qtest_writel(s, 0xe0000054, addr >> 32);
+    qtest_writel(s, 0xe0000058, data);
+    qtest_writel(s, 0xe000005c, 0x0);
+}
+
+/* MSI-X vector 5 = BAR0 + CFG + SW_ALL_RST_CFG, data = CPU reset */
+static void test_fuzz_fw_timer_msix_own_bar(void)
+{
+    QTestState *s = fuzz_boot_and_cpucp();
+
+    fuzz_aim_vector5(s, 0x40cc4b474, 0x1000);
+    fuzz_doorbell_and_check(s);
+}
+
+/*
+ * The same through config space: vector 5 = the ECAM address of the
+ * device's ELBI_CTRL, ELBI_ADDR/DATA preset to SW_ALL_RST_CFG / CPU reset.
+ * QEMU's guard does not see config space (the host bridge's region): the
+ * ELBI path itself refuses writes while the device's guard is engaged.
+ */
+static void test_fuzz_fw_timer_msix_own_elbi(void)
+{
+    QTestState *s = fuzz_boot_and_cpucp();
+
+    qtest_writel(s, 0xb0008ff0, 0xfcc4b474);
+    qtest_writel(s, 0xb0008ff4, 0x1000);
+    fuzz_aim_vector5(s, 0xb0008ff8, 0x80000000);
+    fuzz_doorbell_and_check(s);
+}
+
 /*
  * A QEMU command line (-M @machine -nodefaults @args, or just @args without
  * @machine) that must exit with a status before any qtest handshake and
@@ -1567,6 +1839,13 @@ static void goya_register_nodes(void)
     if (qtest_has_machine("q35") && qtest_has_device("pcie-root-port")) {
         qtest_add_func("/goya/root-port-hotplug",
                        test_behind_root_port_and_hotplug);
+        qtest_add_func("/goya/unplug-mid-dma", test_unplug_mid_dma);
+    }
+    if (qtest_has_machine("q35")) {
+        qtest_add_func("/goya/fuzz/fw-timer-msix-own-bar",
+                       test_fuzz_fw_timer_msix_own_bar);
+        qtest_add_func("/goya/fuzz/fw-timer-msix-own-elbi",
+                       test_fuzz_fw_timer_msix_own_elbi);
     }
     for (i = 0; i < ARRAY_SIZE(goya_qemu_runs); i++) {
         const GoyaQemuRun *r = &goya_qemu_runs[i];

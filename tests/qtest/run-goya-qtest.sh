@@ -36,7 +36,7 @@ trap 'rm -rf "$tmp"' EXIT
 # insist on loading a BIOS even under qtest (which never runs it): take
 # SeaBIOS from the host's seabios package, else a dummy image.  libqtest
 # takes the target from the binary's name, so the -L options go into a
-# wrapper of that name.
+# wrapper of that name (one per QEMU binary, in a directory of its own).
 dirs=()
 if [ -f /usr/share/seabios/bios-256k.bin ]; then
     dirs+=(/usr/share/seabios)
@@ -47,14 +47,18 @@ else
 fi
 # kvmvapic.bin (qemu-system-data) only quiets a warning
 [ ! -f /usr/share/qemu/kvmvapic.bin ] || dirs+=(/usr/share/qemu)
-{
-    echo '#!/bin/sh'
-    printf 'exec %q' "$qemu"
-    for d in "${dirs[@]}"; do printf ' -L %q' "$d"; done
-    echo ' "$@"'
-} > "$tmp/qemu-system-x86_64"
-chmod +x "$tmp/qemu-system-x86_64"
-export QTEST_QEMU_BINARY=$tmp/qemu-system-x86_64
+wrapper() {         # wrapper QEMU DIR: DIR/qemu-system-x86_64 runs QEMU
+    mkdir -p "$2"
+    {
+        echo '#!/bin/sh'
+        printf 'exec %q' "$1"
+        for d in "${dirs[@]}"; do printf ' -L %q' "$d"; done
+        echo ' "$@"'
+    } > "$2/qemu-system-x86_64"
+    chmod +x "$2/qemu-system-x86_64"
+}
+wrapper "$qemu" "$tmp/plain"
+export QTEST_QEMU_BINARY=$tmp/plain/qemu-system-x86_64
 
 # Every test path of goya-test.c: its qos graph paths (through the goya
 # node) and its plain /goya/ tests.
@@ -66,15 +70,53 @@ if [ -n "$filter" ]; then
     [ "${#paths[@]}" -gt 0 ] || bail "no goya test path matches '$filter'"
 fi
 
-args=()
+# run_paths OUT PATH...: the paths in qos-test, TAP into OUT.  glib prints
+# a plan after each -p path and numbers each run from 1: the plans are
+# dropped (one plan at the end instead) and the cases numbered on across
+# runs, as TAP wants.
+run_paths() {
+    local out=$1 p rc done
+    local args=()
+    shift
+    for p in "$@"; do
+        args+=(-p "$p")
+    done
+    done=$(grep -cE '^(not )?ok ' "$out" || true)
+    set +e
+    "$qos" --tap -k "${args[@]}" | grep -v '^1\.\.[0-9]*$' |
+        awk -v n="$done" '/^(not )?ok [0-9]+/ {
+                              n++; sub(/ok [0-9]+/, "ok " n) }
+                          { print; fflush() }' | tee -a "$out"
+    rc=${PIPESTATUS[0]}
+    set -e
+    return "$rc"
+}
+
+rc=0
+: > "$tmp/out"
+run_paths "$tmp/out" "${paths[@]}" || rc=$?
+
+# The unplug and fuzz-reproducer cases once more against the ASan+UBSan
+# QEMU of scripts/build-qemu-fuzz.sh, when it is built: nothing may touch
+# freed memory.  A sanitizer report makes QEMU exit non-zero, which fails
+# the case (libqtest checks QEMU's exit status).
+here=$(cd "$(dirname "$0")" && pwd)
+san_dir=$("$here/../../scripts/build-qemu-fuzz.sh" --print-dir 2>/dev/null) || san_dir=
+san_paths=()
 for p in "${paths[@]}"; do
-    args+=(-p "$p")
+    case $p in */goya/unplug-*|*/goya/fuzz/*) san_paths+=("$p") ;; esac
 done
-# glib prints a plan after each -p path: one plan, at the end, instead
-set +e
-"$qos" --tap -k "${args[@]}" | tee "$tmp/out" | grep -v '^1\.\.[0-9]*$'
-rc=${PIPESTATUS[0]}
-set -e
+if [ -n "$san_dir" ] && [ -x "$san_dir/qemu-system-x86_64" ] &&
+   [ "${#san_paths[@]}" -gt 0 ]; then
+    echo "# again against the ASan+UBSan QEMU: $san_dir/qemu-system-x86_64"
+    wrapper "$san_dir/qemu-system-x86_64" "$tmp/sanitizer"
+    QTEST_QEMU_BINARY=$tmp/sanitizer/qemu-system-x86_64 \
+    ASAN_OPTIONS=detect_leaks=0 \
+    UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:suppressions=$here/../../scripts/ubsan-suppressions.txt \
+        run_paths "$tmp/out" "${san_paths[@]}" || rc=$?
+else
+    echo "# no ASan+UBSan QEMU (scripts/build-qemu-fuzz.sh): unplug and fuzz cases ran once"
+fi
 [ "$rc" = 0 ] || exit "$rc"
 ran=$(grep -cE '^ok [0-9]+ /x86_64/(.*/)?goya/' "$tmp/out" || true)
 [ "$ran" -gt 0 ] || bail "no goya test ran"
