@@ -97,7 +97,8 @@ def wait_log(path, pattern, timeout, proc=None):
     return None
 
 
-def qmp_connect(sock, timeout=60):
+def qmp_connect(sock, timeout=60, proc=None):
+    """Connect to QMP at @sock; gives up when @proc (the QEMU) has exited."""
     end = time.time() + timeout
     while True:
         try:
@@ -105,7 +106,7 @@ def qmp_connect(sock, timeout=60):
             q.connect()
             return q
         except Exception:  # qemu.qmp's ConnectError: not there yet
-            if time.time() > end:
+            if time.time() > end or (proc and proc.poll() is not None):
                 raise
             time.sleep(0.2)
 
@@ -218,7 +219,7 @@ def load_stream(args, work, path, tag):
     q = None
     try:
         try:
-            q = qmp_connect(qmp, 30)
+            q = qmp_connect(qmp, 30, p)
         except Exception:
             if p.poll() is None:
                 raise
@@ -540,7 +541,10 @@ def main():
     ap.add_argument('--logdir', default=os.environ.get(
         'GOYA_GUEST_LOGDIR', os.path.join(TOP, 'build', 'guest', 'logs')))
     ap.add_argument('--timeout', type=int, default=300)
-    ap.add_argument('--workload-secs', type=int, default=40)
+    # CI: 15 s (migrated at the first tick, the destination still serves
+    # heartbeats, 5 s apart); GOYA_RELIABILITY_FULL=1: 40 s
+    full = os.environ.get('GOYA_RELIABILITY_FULL', '0') == '1'
+    ap.add_argument('--workload-secs', type=int, default=40 if full else 15)
     ap.add_argument('--cycles', type=int, default=10)
     args = ap.parse_args()
     if not args.qemu:
