@@ -1,7 +1,12 @@
 #!/bin/bash
 # Install the host packages the build and tests need (idempotent).
+#   scripts/deps.sh [--no-accel-headers]
+# --no-accel-headers: leave the 6.12 uapi headers (below) to the caller
+# (./goya-emu fetches them beside the QEMU build).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+want_accel=1
+[ "${1:-}" != --no-accel-headers ] || want_accel=0
 
 host_pkgs=(
     build-essential ninja-build ccache pkg-config python3 python3-venv
@@ -29,6 +34,7 @@ fi
 # cache, never installed (linux-headers-6.12 would pull its kernel image
 # into the host's /boot).
 accel_headers() {
+    [ "$want_accel" = 1 ] || return 0
     "$here/../driver/kmod/build-module.sh" --kernel 6.12 --print-uapi >/dev/null ||
         echo "warning: linux-headers for 6.12 not available: libhl will speak only the 6.1 (misc) interface" >&2
 }
