@@ -637,12 +637,18 @@ static bool fw_check_fit(GoyaFw *fw, const char *which, uint64_t addr)
     return true;
 }
 
+static void fw_boot_error_reg(GoyaFw *fw, bool err1, uint32_t bits)
+{
+    uint32_t *err = fw_sp(fw, err1 ? mmCPU_BOOT_ERR1 : mmCPU_BOOT_ERR0);
+
+    *err |= (err1 ? GOYA_FW_BOOT_ERR1_ENABLED : GOYA_FW_BOOT_ERR0_ENABLED) |
+            bits;
+    trace_goya_fw_err_boot(err1, *err);
+}
+
 static void fw_boot_error(GoyaFw *fw, uint32_t bits)
 {
-    uint32_t *err0 = fw_sp(fw, mmCPU_BOOT_ERR0);
-
-    *err0 |= GOYA_FW_BOOT_ERR0_ENABLED | bits;
-    trace_goya_fw_err_boot(*err0);
+    fw_boot_error_reg(fw, false, bits);
 }
 
 /* Injected boot faults (goya_fw_inject_boot_stuck/fit_corrupt). */
@@ -694,6 +700,9 @@ static void fw_run_step(GoyaFw *fw)
         *fw_sp(fw, mmCPU_BOOT_DEV_STS1) = 0;
         if (fw->inj.boot_err0) {
             fw_boot_error(fw, fw->inj.boot_err0);
+        }
+        if (fw->inj.boot_err1) {
+            fw_boot_error_reg(fw, true, fw->inj.boot_err1);
         }
         fw_schedule_step(fw, STEP_WAIT_BOOT_FIT, FW_STEP_NS);
         break;
@@ -1858,13 +1867,17 @@ void goya_fw_inject_env(GoyaFw *fw, bool thermal, bool start)
     fw_sensors_update(fw);
 }
 
-void goya_fw_inject_boot_err(GoyaFw *fw, uint32_t err0_bits)
+void goya_fw_inject_boot_err(GoyaFw *fw, bool err1, uint32_t bits)
 {
-    trace_goya_fw_inject("boot-err", err0_bits);
-    fw->inj.boot_err0 |= err0_bits;
+    trace_goya_fw_inject(err1 ? "boot-err1" : "boot-err", bits);
+    if (err1) {
+        fw->inj.boot_err1 |= bits;
+    } else {
+        fw->inj.boot_err0 |= bits;
+    }
     if (fw->boot_status != GOYA_FW_STS_IN_RESET &&
         fw->boot_status != GOYA_FW_STS_IN_BTL) {
-        fw_boot_error(fw, err0_bits);       /* preboot already reported */
+        fw_boot_error_reg(fw, err1, bits);  /* preboot already reported */
     }
 }
 
@@ -1886,6 +1899,7 @@ void goya_fw_inject_clear(GoyaFw *fw)
     fw->inj.hang = false;
     fw->inj.pkt_errors = 0;
     fw->inj.boot_err0 = 0;
+    fw->inj.boot_err1 = 0;
     fw->inj.stuck = GOYA_FW_STAGE_NONE;
     fw->inj.fit_corrupt = 0;
     if (fw->inj.stalled != STEP_NONE && fw->step == STEP_NONE) {

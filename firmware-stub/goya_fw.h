@@ -121,6 +121,7 @@ typedef struct GoyaFwInjected {
     uint32_t pkt_errors;
     uint32_t pkt_rc;
     uint32_t boot_err0;
+    uint32_t boot_err1;
     uint32_t stuck;                 /* GoyaFwBootStage */
     uint32_t stalled;               /* the boot step a stuck boot held */
     uint32_t fit_corrupt;
@@ -202,8 +203,8 @@ void goya_fw_inject_hang(GoyaFw *fw);
 void goya_fw_inject_pkt_errors(GoyaFw *fw, uint32_t count, uint32_t rc);
 /* Thermal (or power) envelope exceeded (@start) or safe again. */
 void goya_fw_inject_env(GoyaFw *fw, bool thermal, bool start);
-/* Extra CPU_BOOT_ERR0 bits reported by every preboot (and now). */
-void goya_fw_inject_boot_err(GoyaFw *fw, uint32_t err0_bits);
+/* Extra CPU_BOOT_ERR0 (@err1: ERR1) bits reported by every preboot, and now */
+void goya_fw_inject_boot_err(GoyaFw *fw, bool err1, uint32_t bits);
 void goya_fw_inject_boot_stuck(GoyaFw *fw, GoyaFwBootStage stage);
 /* FIT images (GOYA_FW_FIT_* mask) fail verification. */
 void goya_fw_inject_fit_corrupt(GoyaFw *fw, uint32_t which);

@@ -40,10 +40,11 @@
 #define GOYA_FW_CMD_OK   1
 #define GOYA_FW_CMD_ERR  2
 
-/* CPU_BOOT_DEV_STS0 / CPU_BOOT_ERR0 bits */
+/* CPU_BOOT_DEV_STS0 / CPU_BOOT_ERR0 / CPU_BOOT_ERR1 bits */
 #define GOYA_FW_DEV_STS0_ENABLED      (1u << 31)
 #define GOYA_FW_BOOT_ERR0_FIT_CORRUPT (1u << 1)
 #define GOYA_FW_BOOT_ERR0_ENABLED     (1u << 31)
+#define GOYA_FW_BOOT_ERR1_ENABLED     (1u << 31)
 
 /* CPU_PQ_INIT_STATUS values */
 #define GOYA_FW_PQ_INIT_NA              0

@@ -936,8 +936,30 @@ static bool goya_fw_inject_needed(void *opaque)
     GoyaFwInjected *inj = &((GoyaState *)opaque)->mig_fw.inj;
 
     return inj->hang || inj->thermal || inj->power || inj->pkt_errors ||
-           inj->boot_err0 || inj->stuck || inj->stalled || inj->fit_corrupt;
+           inj->boot_err0 || inj->boot_err1 || inj->stuck || inj->stalled ||
+           inj->fit_corrupt;
 }
+
+static bool goya_fw_inject_err1_needed(void *opaque)
+{
+    return ((GoyaState *)opaque)->mig_fw.inj.boot_err1 != 0;
+}
+
+/*
+ * Added after version 1 of fw-injected-faults, as a subsection of it: a
+ * stream without ERR1 bits armed stays what version 1 reads, and an older
+ * destination refuses only a stream that carries them.
+ */
+static const VMStateDescription goya_vmstate_fw_inject_err1 = {
+    .name = TYPE_GOYA "/fw-injected-faults/boot-err1",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = goya_fw_inject_err1_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(mig_fw.inj.boot_err1, GoyaState),
+        VMSTATE_END_OF_LIST()
+    },
+};
 
 /* Injected faults in force: a hung CPU stays hung on the destination. */
 static const VMStateDescription goya_vmstate_fw_inject = {
@@ -956,6 +978,10 @@ static const VMStateDescription goya_vmstate_fw_inject = {
         VMSTATE_UINT32(mig_fw.inj.stalled, GoyaState),
         VMSTATE_UINT32(mig_fw.inj.fit_corrupt, GoyaState),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &goya_vmstate_fw_inject_err1,
+        NULL
     },
 };
 

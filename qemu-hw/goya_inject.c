@@ -24,6 +24,8 @@
 
 #define INJ_VA_BITS             50      /* MMU_PAGE_ERROR_CAPTURE VA[49:32] */
 #define INJ_BOOT_ERR0_DECODED   0x007C3FFFu /* hl_boot_if.h: 0-13, 18-22 */
+/* ERR1 has no error bits defined (hl_boot_if.h): any but ENABLED (31) */
+#define INJ_BOOT_ERR1_BITS      0x7FFFFFFFu
 #define INJ_MAX_PKT_ERRORS      1000
 #define INJ_SRAM_BANKS          30
 
@@ -435,17 +437,20 @@ static bool inj_boot(GoyaCore *s, InjArgs *a, const char *fault, bool apply)
     uint64_t bits = 0;
     unsigned idx = 0;
 
-    if (!strcmp(fault, "boot-err")) {
+    if (!strcmp(fault, "boot-err") || !strcmp(fault, "boot-err1")) {
+        bool err1 = !strcmp(fault, "boot-err1");
+        uint32_t valid = err1 ? INJ_BOOT_ERR1_BITS : INJ_BOOT_ERR0_DECODED;
+
         if (!arg_u64(a, "bits", &bits, true)) {
             return false;
         }
-        if (!bits || (bits & ~(uint64_t)INJ_BOOT_ERR0_DECODED)) {
+        if (!bits || (bits & ~(uint64_t)valid)) {
             return inj_fail(a, "argument 'bits': 0x%" PRIx64 " has bits "
-                            "outside CPU_BOOT_ERR0's error bits 0x%x", bits,
-                            INJ_BOOT_ERR0_DECODED);
+                            "outside CPU_BOOT_ERR%d's error bits 0x%x", bits,
+                            err1, valid);
         }
         if (apply) {
-            goya_fw_inject_boot_err(s->fw, bits);
+            goya_fw_inject_boot_err(s->fw, err1, bits);
         }
     } else if (!strcmp(fault, "boot-stuck")) {
         if (!arg_choice(a, "stage", stages, &idx, true)) {
@@ -489,8 +494,8 @@ static bool inj_dispatch(GoyaCore *s, GoyaInjectStats *st, InjArgs *a,
         return inj_fw_error(s, a, apply);
     } else if (!strcmp(fault, "thermal") || !strcmp(fault, "power")) {
         return inj_env(s, a, fault[0] == 't', apply);
-    } else if (!strcmp(fault, "boot-err") || !strcmp(fault, "boot-stuck") ||
-               !strcmp(fault, "fit-corrupt")) {
+    } else if (!strcmp(fault, "boot-err") || !strcmp(fault, "boot-err1") ||
+               !strcmp(fault, "boot-stuck") || !strcmp(fault, "fit-corrupt")) {
         return inj_boot(s, a, fault, apply);
     } else if (!strcmp(fault, "clear")) {
         if (apply) {

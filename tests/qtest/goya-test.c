@@ -1160,6 +1160,7 @@ static void test_inject_bad_input(void *obj, void *data,
         { "razwi,initiator=psoc,addr=0x4000000000000", "addr" },
         { "fw-error,count=1,colour=red", "'colour=red'" },
         { "boot-err,bits=0x4000", "bits" },
+        { "boot-err1,bits=0x80000000", "bits" },
     };
     GoyaFn *g = goya_start(obj, true);
     size_t i;
@@ -1169,8 +1170,10 @@ static void test_inject_bad_input(void *obj, void *data,
         goya_inject_refused(g->qts, refused[i][0], refused[i][1]);
     }
     g_assert_cmpint(goya_qom_get_int(g->qts, "faults-injected"), ==, 0);
-    g_assert_cmpint(goya_qom_get_int(g->qts, "faults-refused"), ==, 7);
+    g_assert_cmpint(goya_qom_get_int(g->qts, "faults-refused"), ==,
+                    ARRAY_SIZE(refused));
     g_assert_cmphex(goya_reg(g, mmCPU_BOOT_ERR0), ==, 0);
+    g_assert_cmphex(goya_reg(g, mmCPU_BOOT_ERR1), ==, 0);
 }
 
 static void test_inject_no_driver(void *obj, void *data,
@@ -1207,6 +1210,21 @@ static void test_inject_hmp_qom_set(void *obj, void *data,
     g_assert_nonnull(strstr(bogus, "unknown fault 'bogus'"));
 }
 
+/*
+ * @spec, armed after the preboot ran: @reg reads @val now, and again after
+ * a CPU reset (every boot reports it until clear).
+ */
+static void goya_boot_err_armed(GoyaFn *g, const char *spec, uint32_t reg,
+                                uint32_t val)
+{
+    goya_inject(g->qts, spec);
+    g_assert_cmphex(goya_reg(g, reg), ==, val);
+    goya_wreg(g, mmSW_ALL_RST_CFG, RST_CPU);
+    g_assert_cmpuint(goya_wait_status(g, 50, STS_WAITING_FOR_BOOT_FIT), ==,
+                     STS_WAITING_FOR_BOOT_FIT);
+    g_assert_cmphex(goya_reg(g, reg), ==, val);
+}
+
 static void test_inject_boot_faults_armed(void *obj, void *data,
                                           QGuestAllocator *alloc)
 {
@@ -1214,13 +1232,8 @@ static void test_inject_boot_faults_armed(void *obj, void *data,
 
     g_assert_cmpuint(goya_wait_status(g, 50, STS_WAITING_FOR_BOOT_FIT), ==,
                      STS_WAITING_FOR_BOOT_FIT);
-    /* the preboot already ran: reported now, and at every boot until clear */
-    goya_inject(g->qts, "boot-err,bits=0x1001");
-    g_assert_cmphex(goya_reg(g, mmCPU_BOOT_ERR0), ==, 0x80001001);
-    goya_wreg(g, mmSW_ALL_RST_CFG, RST_CPU);
-    g_assert_cmpuint(goya_wait_status(g, 50, STS_WAITING_FOR_BOOT_FIT), ==,
-                     STS_WAITING_FOR_BOOT_FIT);
-    g_assert_cmphex(goya_reg(g, mmCPU_BOOT_ERR0), ==, 0x80001001);
+    goya_boot_err_armed(g, "boot-err,bits=0x1001", mmCPU_BOOT_ERR0,
+                        0x80001001);
     goya_inject(g->qts, "clear");
     goya_inject(g->qts, "boot-stuck,stage=preboot");
     goya_wreg(g, mmSW_ALL_RST_CFG, RST_CPU);
@@ -1230,6 +1243,23 @@ static void test_inject_boot_faults_armed(void *obj, void *data,
     goya_inject(g->qts, "clear");
     g_assert_cmpuint(goya_wait_status(g, 50, STS_WAITING_FOR_BOOT_FIT), ==,
                      STS_WAITING_FOR_BOOT_FIT);
+}
+
+/* ERR1 (hl_boot_if.h: only ENABLED, bit 31, is defined) armed like ERR0 */
+static void test_inject_boot_err1(void *obj, void *data,
+                                  QGuestAllocator *alloc)
+{
+    GoyaFn *g = goya_start(obj, true);
+
+    g_assert_cmpuint(goya_wait_status(g, 50, STS_WAITING_FOR_BOOT_FIT), ==,
+                     STS_WAITING_FOR_BOOT_FIT);
+    goya_boot_err_armed(g, "boot-err1,bits=0x1", mmCPU_BOOT_ERR1, 0x80000001);
+    g_assert_cmphex(goya_reg(g, mmCPU_BOOT_ERR0), ==, 0);
+    goya_inject(g->qts, "clear");
+    goya_wreg(g, mmSW_ALL_RST_CFG, RST_CPU);
+    g_assert_cmpuint(goya_wait_status(g, 50, STS_WAITING_FOR_BOOT_FIT), ==,
+                     STS_WAITING_FOR_BOOT_FIT);
+    g_assert_cmphex(goya_reg(g, mmCPU_BOOT_ERR1), ==, 0);
 }
 
 static void test_inject_aer(void *obj, void *data, QGuestAllocator *alloc)
@@ -1830,6 +1860,8 @@ static void goya_register_nodes(void)
                  &opts_fresh);
     qos_add_test("inject/boot-faults-armed", "goya",
                  test_inject_boot_faults_armed, &opts_fresh);
+    qos_add_test("inject/boot-err1", "goya", test_inject_boot_err1,
+                 &opts_fresh);
     qos_add_test("inject/aer", "goya", test_inject_aer, &opts_fresh);
 
     /* tests with a QEMU command line of their own */

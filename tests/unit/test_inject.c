@@ -22,6 +22,8 @@
 #define KMD_MSG         0xC4B304u   /* mmPSOC_GLOBAL_CONF_UBOOT_MAGIC */
 #define CMD_STATUS      0xC4B15Cu   /* mmCPU_CMD_STATUS_TO_HOST */
 #define BOOT_ERR0       0xC4B160u   /* mmCPU_BOOT_ERR0 */
+#define BOOT_ERR1       0xC4B164u   /* mmCPU_BOOT_ERR1 (SCRATCHPAD_25) */
+#define ERR_ENABLED     0x80000000u /* CPU_BOOT_ERR{0,1}_ENABLED, bit 31 */
 #define SW_ALL_RST_CFG  0xC4B474u   /* mmPSOC_GLOBAL_CONF_SW_ALL_RST_CFG */
 #define SETSPI          0x800040u   /* GIC SETSPI_NSR */
 #define MMU_ENABLE      0x48000Cu
@@ -205,6 +207,11 @@ START_TEST(test_bad_input)
     expect_refused("thermal,state=warm", "state");
     expect_refused("boot-err,bits=0x80000000", "bits");
     expect_refused("boot-err,bits=0x4000", "bits");   /* bit 14: undefined */
+    expect_refused("boot-err1,bits=0x80000000", "bits"); /* ENABLED itself */
+    expect_refused("boot-err1,bits=0", "bits");
+    expect_refused("boot-err1,bits=0x100000000", "bits");
+    expect_refused("boot-err1", "bits");
+    expect_refused("boot-err1,bits=1,stage=uboot", "stage");
     expect_refused("boot-stuck,stage=bios", "stage");
     expect_refused("fit-corrupt,image=kernel", "image");
     /* a bad argument after a good one: nothing at all happens */
@@ -377,6 +384,44 @@ START_TEST(test_boot_faults)
 }
 END_TEST
 
+/* ERR1: no bit defined, so any but ENABLED is an error; ERR0 untouched */
+START_TEST(test_boot_err1)
+{
+    boot_to_preboot();
+    ck_assert_uint_eq(rreg(BOOT_ERR1), 0);
+    expect_ok("boot-err1,bits=0x1");
+    ck_assert_uint_eq(rreg(BOOT_ERR1), ERR_ENABLED | 0x1);
+    ck_assert_uint_eq(rreg(BOOT_ERR0), 0);
+    expect_ok("boot-err1,bits=0x40000000");       /* accumulates */
+    ck_assert_uint_eq(rreg(BOOT_ERR1), 0xC0000001u);
+    wreg(SW_ALL_RST_CFG, 0x1000);
+    ck_assert_uint_eq(rreg(BOOT_ERR1), 0);
+    ck_assert_uint_eq(poll(BOOT_STATUS, 16, 1000 * MS), 16);
+    ck_assert_uint_eq(rreg(BOOT_ERR1), 0xC0000001u); /* armed: again */
+    ck_assert_uint_eq(rreg(BOOT_ERR0), 0);
+
+    /* both registers at once, both cleared together */
+    expect_ok("boot-err,bits=0x1");
+    ck_assert_uint_eq(rreg(BOOT_ERR0), ERR_ENABLED | 0x1);
+    expect_ok("clear");
+    wreg(SW_ALL_RST_CFG, 0x1000);
+    ck_assert_uint_eq(poll(BOOT_STATUS, 16, 1000 * MS), 16);
+    ck_assert_uint_eq(rreg(BOOT_ERR1), 0);
+    ck_assert_uint_eq(rreg(BOOT_ERR0), 0);
+
+    /* armed before preboot: reported by it, not before */
+    expect_ok("boot-err1,bits=0x2");
+    wreg(SW_ALL_RST_CFG, 0x1000);
+    ck_assert_uint_eq(rreg(BOOT_ERR1), 0);
+    ck_assert_uint_eq(poll(BOOT_STATUS, 16, 1000 * MS), 16);
+    ck_assert_uint_eq(rreg(BOOT_ERR1), ERR_ENABLED | 0x2);
+    expect_ok("clear");
+    wreg(KMD_MSG, 0);
+    boot_to_linux();
+    ck_assert_uint_eq(rreg(BOOT_ERR1), 0);
+}
+END_TEST
+
 static Suite *inject_suite(void)
 {
     Suite *s = suite_create("inject");
@@ -392,6 +437,7 @@ static Suite *inject_suite(void)
     tcase_add_test(tc, test_fw_hang);
     tcase_add_test(tc, test_fw_error);
     tcase_add_test(tc, test_boot_faults);
+    tcase_add_test(tc, test_boot_err1);
     suite_add_tcase(s, tc);
     return s;
 }

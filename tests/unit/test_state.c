@@ -114,11 +114,13 @@ START_TEST(test_fw_held_and_injected)
     goya_fw_inject_hang(fh.s->fw);
     goya_fw_inject_pkt_errors(fh.s->fw, 3, 2);
     goya_fw_inject_fit_corrupt(fh.s->fw, 2);
+    goya_fw_inject_boot_err(fh.s->fw, true, 0x1);
     goya_fw_get_state(fh.s->fw, &a);
     ck_assert(a.inj.hang);
     ck_assert_uint_eq(a.inj.pkt_errors, 3);
     ck_assert_uint_eq(a.inj.pkt_rc, 2);
     ck_assert_uint_eq(a.inj.fit_corrupt, 2);
+    ck_assert_uint_eq(a.inj.boot_err1, 0x1);
     ck_assert_uint_eq(a.eq_held_n, 0);
     a.eq_held_n = 2;
     a.eq_held_id[0] = 509;
@@ -136,6 +138,7 @@ START_TEST(test_fw_held_and_injected)
     ck_assert_uint_eq(b.inj.pkt_errors, 3);
     ck_assert_uint_eq(b.inj.pkt_rc, 2);
     ck_assert_uint_eq(b.inj.fit_corrupt, 2);
+    ck_assert_uint_eq(b.inj.boot_err1, 0x1);
     ck_assert_uint_eq(b.eq_held_n, 2);
     ck_assert_uint_eq(b.eq_held_id[0], 509);
     ck_assert_uint_eq(b.eq_held_id[1], 510);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Resets from the PCIe side (one boot, see faults-aer): a PCI reset under
 # the 6.1 driver, a fatal AER error injected over QMP, and the way back by
-# remove + rescan; the device behind a root port.
+# remove + rescan; the device behind a root port (the accel driver:
+# faults-aer-6.12.sh, faults-aer-newest.sh).
 set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
 # shellcheck source=tests/guest/lib.sh

@@ -1,4 +1,4 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# faults-ras on the 6.12 kernel with driver/patches/ (faults-ras-fixed.sh).
-exec bash "$(dirname "$(readlink -f "$0")")/faults-ras-fixed.sh" 6.12
+# faults-ras on the 6.12 kernel with driver/patches/ (faults-fixed.sh).
+exec bash "$(dirname "$(readlink -f "$0")")/faults-fixed.sh" ras 6.12

@@ -1,5 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # faults-ras on Debian unstable's newest kernel with driver/patches/
-# (faults-ras-fixed.sh).
-exec bash "$(dirname "$(readlink -f "$0")")/faults-ras-fixed.sh" newest
+# (faults-fixed.sh).
+exec bash "$(dirname "$(readlink -f "$0")")/faults-fixed.sh" ras newest

@@ -8,7 +8,8 @@ the fetched QEMU tree) and the guest through its serial log:
   migrate-bare    -device goya without a guest: QMP migrate to a file
                   completes; the stream loads into a new QEMU; broken
                   streams (truncated, newer/older section version) fail the
-                  load with QEMU's error, never a crash
+                  load with QEMU's error, never a crash; armed boot errors
+                  (ERR0, ERR1) travel in their subsections
   migrate-file    guest running a verified DMA workload: migrate to a file,
                   quit, a new QEMU -incoming from the file continues the
                   workload; a corrupt page index in that stream is refused
@@ -264,22 +265,9 @@ def find_goya_section(data):
 
 
 def test_migrate_bare(args, tap, work):
-    qmp = os.path.join(work, 'bare.qmp')
     stream = os.path.join(work, 'bare.mig')
-    p = bare_qemu(args, [], qmp)
-    try:
-        q = qmp_connect(qmp)
-        t0 = time.time()
-        q.cmd('migrate', uri=f'file:{stream}')
-        st, info = migrate_wait(q, 120)
-        took = time.time() - t0
-        qmp_quit(q)
-        p.wait(30)
-    finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
-    size = os.path.getsize(stream) if os.path.exists(stream) else 0
+    st, data, took = bare_save(args, work, 'bare')
+    size = len(data)
     tap.check(st == 'completed',
               f'-device goya answers QMP migrate to a file: {st}')
     figure(f'bare device stream {size} bytes, saved in {took:.2f} s')
@@ -289,7 +277,6 @@ def test_migrate_bare(args, tap, work):
               f'the stream loads into a new -device goya (status {st}, '
               f'exit {rc})')
 
-    data = open(stream, 'rb').read()
     vstart, vend = find_goya_section(data)
     if not tap.check(vstart is not None, 'goya section found in the stream'):
         return
@@ -315,6 +302,76 @@ def test_migrate_bare(args, tap, work):
         ok = not crashed and rc != 0 and re.search(expect, out) is not None
         tap.check(ok, f'{what}: load fails cleanly (exit {rc}): '
                   f'{out.strip().splitlines()[-1] if out.strip() else ""}')
+
+
+def bare_save(args, work, tag, injects=(), incoming=None):
+    """A bare -device goya (loaded from @incoming, then given the faults
+    @injects) migrated to a file: (status, stream bytes, seconds the
+    migration took)."""
+    qmp = os.path.join(work, f'{tag}.qmp')
+    stream = os.path.join(work, f'{tag}.mig')
+    p = bare_qemu(args, ['-incoming', f'file:{incoming}'] if incoming else [],
+                  qmp)
+    st = 'not started'
+    took = 0.0
+    try:
+        q = qmp_connect(qmp)
+        if incoming:
+            st, _ = migrate_wait(q, 60)
+        if not incoming or st == 'completed':
+            for spec in injects:
+                q.cmd('qom-set', path='/machine/peripheral/goya0',
+                      property='inject', value=spec)
+            t0 = time.time()
+            q.cmd('migrate', uri=f'file:{stream}')
+            st, _ = migrate_wait(q, 120)
+            took = time.time() - t0
+        qmp_quit(q)
+        p.wait(30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    data = open(stream, 'rb').read() if os.path.exists(stream) else b''
+    return st, data, took
+
+
+def subsection_u32(data, name):
+    """The first field (be32) of subsection @name, None if absent:
+    QEMU_VM_SUBSECTION, idstr length and bytes, version (be32), fields."""
+    i = data.find(bytes([len(name)]) + name)
+    if i < 1 or data[i - 1] != 5:
+        return None
+    off = i + 1 + len(name) + 4
+    return struct.unpack('>I', data[off:off + 4])[0]
+
+
+def test_migrate_injected(args, tap, work):
+    """goya/fw-injected-faults and its later subsection .../boot-err1."""
+    inj = b'goya/fw-injected-faults'
+    err1 = inj + b'/boot-err1'
+    st, a, _ = bare_save(args, work, 'inj-err0', ['boot-err,bits=0x1001'])
+    tap.check(st == 'completed' and subsection_u32(a, inj) is not None and
+              err1 not in a, f'ERR0 armed: {inj.decode()} sent, without '
+              f'the ERR1 subsection (the version-1 stream; {st})')
+    st, b, _ = bare_save(args, work, 'inj-err1', ['boot-err1,bits=0x5'])
+    tap.check(st == 'completed' and subsection_u32(b, err1) == 5,
+              f'ERR1 armed: {err1.decode()} sent with 0x5 '
+              f'(got {subsection_u32(b, err1)}; {st})')
+    st, c, _ = bare_save(args, work, 'inj-err1-again',
+                         incoming=os.path.join(work, 'inj-err1.mig'))
+    tap.check(st == 'completed' and subsection_u32(c, err1) == 5,
+              'ERR1 bits travel: loaded, saved again, still 0x5 '
+              f'(got {subsection_u32(c, err1)}; {st})')
+    # a destination that does not know the subsection refuses the stream
+    path = os.path.join(work, 'inj-err1-unknown.mig')
+    with open(path, 'wb') as f:
+        f.write(b.replace(err1, inj + b'/boot-errX'))
+    rc, st, out = load_stream(args, work, path, 'unknown-sub')
+    crashed = rc is None or rc < 0 or rc >= 128
+    tap.check(not crashed and rc != 0,
+              f'an unknown subsection fails the load cleanly (exit {rc}): '
+              f'{out.strip().splitlines()[-1] if out.strip() else ""}')
 
 
 # ------------------------------------------------------------- migrate ----
@@ -558,6 +615,7 @@ def main():
             print(f'# --- {what}', flush=True)
             if what == 'migrate-bare':
                 test_migrate_bare(args, tap, work)
+                test_migrate_injected(args, tap, work)
             elif what == 'migrate-file':
                 test_migrate_guest(args, tap, work, live=False)
             elif what == 'migrate-live':
