@@ -118,7 +118,7 @@ if [ -z "$image" ]; then
 	[ -z "$module" ] || image=$top/build/guest/$series-custom
 fi
 if [ -n "$module" ] || [ "$rebuild" = 1 ] ||
-	[ ! -f "$image/vmlinuz" ] || [ ! -f "$image/initramfs.gz" ]; then
+	[ ! -f "$image/vmlinuz" ] || [ ! -f "$image/initramfs.cpio" ]; then
 	args=(--kernel "$series" --out "$image" -q)
 	[ -z "$module" ] || args+=(--module "$module")
 	[ -z "$firmware" ] || args+=(--firmware "$firmware")
@@ -216,7 +216,7 @@ cmdline="console=ttyS0,115200 panic=-1 loglevel=7 no_timer_check goya.tests=$tes
 qargs=(-M q35 -nodefaults -no-user-config -display none -no-reboot
 	-m "$memory" -smp "$smp"
 	-chardev "file,id=con0,path=$log" -serial chardev:con0
-	-kernel "$kernel_file" -initrd "$image/initramfs.gz" -append "$cmdline")
+	-kernel "$kernel_file" -initrd "$image/initramfs.cpio" -append "$cmdline")
 # Firmware ROMs from Debian's packages (QEMU built with --disable-install-blobs):
 # bios-256k.bin in seabios, kvmvapic.bin/linuxboot_dma.bin in qemu-system-data,
 # efi-*.rom (NIC option ROMs, unused with -nodefaults) in ipxe-qemu.

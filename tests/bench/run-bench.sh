@@ -128,10 +128,10 @@ small_io() {
 	add_ko "$moddir" "$layer/lib/modules/$kver/bench" nvme
 	install -m 0755 "$here/small-io" "$nvme_qd1" "$nop_rtt" "$layer/opt/goya/tests/"
 	(cd "$layer" && find . -mindepth 1 | LC_ALL=C sort |
-		cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$work/layer.cpio.gz"
+		cpio -o -H newc -R 0:0 --quiet) >"$work/layer.cpio"
 	cp "$image/vmlinuz" "$image/image.conf" "$work/img/"
 	# concatenated archives: the kernel unpacks both, the layer last
-	cat "$image/initramfs.gz" "$work/layer.cpio.gz" >"$work/img/initramfs.gz"
+	cat "$image/initramfs.cpio" "$work/layer.cpio" >"$work/img/initramfs.cpio"
 
 	echo "==> booting one guest with -device goya and -device nvme (null-co): small I/O" >&2
 	local rc=0 qmp=$work/qmp.sock traced=0 pid

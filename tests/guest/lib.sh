@@ -6,7 +6,7 @@
 #   GOYA_QEMU          qemu-system-x86_64 with -device goya (required; the
 #                      test is skipped, exit 77, when unset)
 #   GOYA_GUEST_DIR     directory with the images, <dir>/<kernel>/{vmlinuz,
-#                      initramfs.gz} (default: build/guest; built if missing)
+#                      initramfs.cpio} (default: build/guest; built if missing)
 #   GOYA_FIRMWARE      firmware dir for building a missing image (default:
 #                      $GOYA_BUILD_ROOT/firmware-stub if it has the files)
 #   GOYA_BUILD_ROOT    meson build root (set by tests/guest/meson.build)
