@@ -75,16 +75,16 @@ fi
 # dropped (one plan at the end instead) and the cases numbered on across
 # runs, as TAP wants.
 run_paths() {
-    local out=$1 p rc done
+    local out=$1 p rc before
     local args=()
     shift
     for p in "$@"; do
         args+=(-p "$p")
     done
-    done=$(grep -cE '^(not )?ok ' "$out" || true)
+    before=$(grep -cE '^(not )?ok ' "$out" || true)
     set +e
     "$qos" --tap -k "${args[@]}" | grep -v '^1\.\.[0-9]*$' |
-        awk -v n="$done" '/^(not )?ok [0-9]+/ {
+        awk -v n="$before" '/^(not )?ok [0-9]+/ {
                               n++; sub(/ok [0-9]+/, "ok " n) }
                           { print; fflush() }' | tee -a "$out"
     rc=${PIPESTATUS[0]}
