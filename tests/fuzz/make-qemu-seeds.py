@@ -77,6 +77,16 @@ CPU_PQ_BASE_LO, CPU_PQ_BASE_HI = 0xC4B100, 0xC4B104
 CPU_EQ_BASE_LO, CPU_EQ_BASE_HI = 0xC4B108, 0xC4B10C
 CPU_EQ_LENGTH, CPU_PQ_LENGTH, CPU_PQ_INIT_STATUS = 0xC4B110, 0xC4B114, 0xC4B11C
 CPU_IF_PF_PQ_PI, GIC_SETSPI = 0x442100, 0x800040
+# DMA macro range registers (dma_macro_regs.h): LBW base/mask n at
+# +0x44/+0x04 + 4n, HBW mask/base halves at 0xA8/0xC8/0xE8/0x108 + 4n
+LBW_HIT, LBW_MASK_0, LBW_BASE_0 = 0x4B0000, 0x4B0004, 0x4B0044
+HBW_HIT, HBW_MASK_HI_0, HBW_MASK_LO_0 = 0x4B0084, 0x4B00A8, 0x4B00C8
+HBW_BASE_HI_0, HBW_BASE_LO_0 = 0x4B00E8, 0x4B0108
+# Coresight (debug half of CFG): the PSOC ETR and the CPU STM
+ETR_RSZ, ETR_STS, ETR_RWP, ETR_CTL = 0x2C43004, 0x2C4300C, 0x2C43018, 0x2C43020
+ETR_DBALO, ETR_DBAHI, ETR_FFCR = 0x2C43118, 0x2C4311C, 0x2C43304
+CPU_STM_TCSR = 0x2486000 + 0xE80
+PSOC_AWUSER = 0xC01D10
 
 
 # ---- generic-fuzz operations ----
@@ -330,6 +340,35 @@ def seeds():
         mmio_write(R_MSIX_TABLE, 0x50, ECAM_BASE + (GOYA_DEVFN << 12) +
                    MSIX_CAP), mmio_write(R_MSIX_TABLE, 0x58, 0),
         reg(MSIX_DOORBELL, 5), reg(MSIX_DOORBELL, 5)]
+    # a protection word of DMA QM 1 as the driver writes it, the driver's
+    # LBW range 7 (PSOC_GLOBAL_CONF) and HBW range 1 (the first 512 MiB of
+    # DRAM), then non-secure DMA into both, on three queues (a blocked
+    # access stops its queue)
+    s['range-registers'] = [
+        reg(DMA_QM[1] + 0xF80, 0x00FFF800), rreg(DMA_QM[1] + 0xF80),
+        reg(LBW_BASE_0 + 4 * 7, 0xFCC4A000 & 0x3FFFFFF),
+        reg(LBW_MASK_0 + 4 * 7, 0xFFFFE000 & 0x3FFFFFF),
+        reg(LBW_HIT, 1 << 7),
+        reg(HBW_BASE_HI_0 + 4, 0), reg(HBW_BASE_LO_0 + 4, 0),
+        reg(HBW_MASK_HI_0 + 4, 0x3FFFF), reg(HBW_MASK_LO_0 + 4, 0xE0000000),
+        reg(HBW_HIT, 1 << 1)] + submit(
+        DMA_QM[1], lin_dma(0xA5, CFG + 0xC4B000, 0x40, LIN_DMA_MEMSET)) + \
+        submit(DMA_QM[2], msg_long(CFG + 0xC4B004, 1)) + submit(
+        DMA_QM[3], lin_dma(HPB + 0x40000, 0x2000_0000 - 0x80, 0x100) +
+        lin_dma(0x1000, HPB + 0x50000, 0x100)) + [
+        rreg(0x4B0110), rreg(0x4B0114)]
+    # an ETR session: a 64-byte buffer in DRAM (wraps), formatter on, the
+    # CPU STM enabled while capturing (trace id 0x21), a manual flush that
+    # stops the capture, the write pointer and the data read back
+    s['etr-session'] = [
+        reg(PSOC_AWUSER, 1 << 10),
+        reg(ETR_DBALO, 0x20000), reg(ETR_DBAHI, 0), reg(ETR_RSZ, 0x40),
+        reg(ETR_FFCR, 1 | 1 << 12), reg(ETR_CTL, 1),
+        reg(CPU_STM_TCSR, 0x21 << 16 | 1), clock_step(),
+        reg(CPU_STM_TCSR, 0), reg(CPU_STM_TCSR, 0x21 << 16 | 1),
+        rreg(ETR_RWP), reg(ETR_FFCR, 1 | 1 << 6 | 1 << 12),
+        rreg(ETR_FFCR), rreg(ETR_STS), reg(ETR_CTL, 0),
+        mmio_read(R_BAR4, 0x20000, QUAD)]
     s['timestamp'] = [reg(TS_CNTCR, 1), clock_step(), rreg(TS_CNTCVL),
                       reg(TS_CNTCVL, 0xFFFFFFF0), rreg(TS_CNTCVL)]
     s['fw-boot'] = boot_fw() + [rreg(0xC4B15C), rreg(0xC4B160)]
