@@ -637,18 +637,13 @@ static bool fw_check_fit(GoyaFw *fw, const char *which, uint64_t addr)
     return true;
 }
 
-static void fw_boot_error_reg(GoyaFw *fw, bool err1, uint32_t bits)
+static void fw_boot_error(GoyaFw *fw, bool err1, uint32_t bits)
 {
     uint32_t *err = fw_sp(fw, err1 ? mmCPU_BOOT_ERR1 : mmCPU_BOOT_ERR0);
 
     *err |= (err1 ? GOYA_FW_BOOT_ERR1_ENABLED : GOYA_FW_BOOT_ERR0_ENABLED) |
             bits;
     trace_goya_fw_err_boot(err1, *err);
-}
-
-static void fw_boot_error(GoyaFw *fw, uint32_t bits)
-{
-    fw_boot_error_reg(fw, false, bits);
 }
 
 /* Injected boot faults (goya_fw_inject_boot_stuck/fit_corrupt). */
@@ -699,10 +694,10 @@ static void fw_run_step(GoyaFw *fw)
         *fw_sp(fw, mmCPU_BOOT_DEV_STS0) = GOYA_FW_DEV_STS0_ENABLED;
         *fw_sp(fw, mmCPU_BOOT_DEV_STS1) = 0;
         if (fw->inj.boot_err0) {
-            fw_boot_error(fw, fw->inj.boot_err0);
+            fw_boot_error(fw, false, fw->inj.boot_err0);
         }
         if (fw->inj.boot_err1) {
-            fw_boot_error_reg(fw, true, fw->inj.boot_err1);
+            fw_boot_error(fw, true, fw->inj.boot_err1);
         }
         fw_schedule_step(fw, STEP_WAIT_BOOT_FIT, FW_STEP_NS);
         break;
@@ -724,7 +719,7 @@ static void fw_run_step(GoyaFw *fw)
             /* preboot stays in 16 and may be given another image */
             *fw_sp(fw, mmCPU_CMD_STATUS_TO_HOST) = GOYA_FW_CMD_ERR;
             trace_goya_fw_cmd_status(GOYA_FW_CMD_ERR);
-            fw_boot_error(fw, GOYA_FW_BOOT_ERR0_FIT_CORRUPT);
+            fw_boot_error(fw, false, GOYA_FW_BOOT_ERR0_FIT_CORRUPT);
         }
         break;
     case STEP_UBOOT_READY:
@@ -736,7 +731,7 @@ static void fw_run_step(GoyaFw *fw)
             !fw_inj_fit_corrupt(fw, GOYA_FW_FIT_LINUX)) {
             fw_schedule_step(fw, STEP_LINUX_UP, FW_LINUX_BOOT_NS);
         } else {
-            fw_boot_error(fw, GOYA_FW_BOOT_ERR0_FIT_CORRUPT);
+            fw_boot_error(fw, false, GOYA_FW_BOOT_ERR0_FIT_CORRUPT);
             fw_set_status(fw, GOYA_FW_STS_FIT_CORRUPTED);
         }
         break;
@@ -1877,7 +1872,7 @@ void goya_fw_inject_boot_err(GoyaFw *fw, bool err1, uint32_t bits)
     }
     if (fw->boot_status != GOYA_FW_STS_IN_RESET &&
         fw->boot_status != GOYA_FW_STS_IN_BTL) {
-        fw_boot_error_reg(fw, err1, bits);  /* preboot already reported */
+        fw_boot_error(fw, err1, bits);  /* preboot already reported */
     }
 }
 

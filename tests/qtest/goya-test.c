@@ -1529,6 +1529,16 @@ static void test_unplug_mid_dma(void)
  * 16, CPU-CP queue gone); now the boot status stays 3 (SRAM_AVAIL) and the
  * queue 2 (READY_FOR_HOST).
  */
+/* The minimal FIT at @addr, FIT_RDY, then boot status @status */
+static void fuzz_load_fit(QTestState *s, uint64_t addr, uint32_t status)
+{
+    qtest_memwrite(s, addr, goya_min_fdt, sizeof(goya_min_fdt));
+    qtest_writel(s, 0x40cc4b304, 0x2);
+    qtest_clock_step(s, 100000000);
+    g_assert_cmphex(qtest_readl(s, 0x40cc4b300), ==, status);
+    qtest_writel(s, 0x40cc4b304, 0x0);
+}
+
 static QTestState *fuzz_boot_and_cpucp(void)
 {
     QTestState *s = qtest_init("-M q35 -nodefaults -m 512M -device goya");
@@ -1546,16 +1556,8 @@ static QTestState *fuzz_boot_and_cpucp(void)
     qtest_writew(s, 0xb0008004, 0x6);
     qtest_clock_step(s, 100000000);
     g_assert_cmphex(qtest_readl(s, 0x40cc4b300), ==, 0x10);
-    qtest_memwrite(s, 0x400200000, goya_min_fdt, sizeof(goya_min_fdt));
-    qtest_writel(s, 0x40cc4b304, 0x2);
-    qtest_clock_step(s, 100000000);
-    g_assert_cmphex(qtest_readl(s, 0x40cc4b300), ==, 0xf);
-    qtest_writel(s, 0x40cc4b304, 0x0);
-    qtest_memwrite(s, 0x800800000, goya_min_fdt, sizeof(goya_min_fdt));
-    qtest_writel(s, 0x40cc4b304, 0x2);
-    qtest_clock_step(s, 100000000);
-    g_assert_cmphex(qtest_readl(s, 0x40cc4b300), ==, 0x3);
-    qtest_writel(s, 0x40cc4b304, 0x0);
+    fuzz_load_fit(s, 0x400200000, 0xf);     /* boot FIT to SRAM (BAR0) */
+    fuzz_load_fit(s, 0x800800000, 0x3);     /* Linux FIT to DRAM (BAR4) */
     qtest_writel(s, 0x40cc4b100, 0x100000);
     qtest_writel(s, 0x40cc4b104, 0x80);
     qtest_writel(s, 0x40cc4b108, 0x110000);
