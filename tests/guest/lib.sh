@@ -104,12 +104,30 @@ fixed_module() {
 	"$top/driver/kmod/build-module.sh" "${bm[@]}" | tail -n 1
 }
 
+# warn_context: the first kernel warning or stack trace of $log with the
+# lines around it (what the splat was about), last so that a truncated
+# report still shows it
+warn_context() {
+	tr -d '\r' <"$log" | awk '
+		/WARNING:|Call Trace|rcu: INFO:|INFO: task / && !at { at = NR }
+		{ line[NR] = $0 }
+		END {
+			if (!at)
+				exit
+			print "--- the first kernel warning or trace of the log:"
+			for (i = (at > 5 ? at - 5 : 1); i <= NR && i < at + 35; i++)
+				print line[i]
+			print "---"
+		}'
+}
+
 finish() {
 	if [ "$n_fail" != 0 ] && [ -f "$log" ]; then
 		echo "--- habanalabs / GOYA-GUEST lines of $log:"
 		tr -d '\r' <"$log" | grep -E 'habanalabs|GOYA-GUEST|Oops|BUG:|Kernel panic|WARNING:|general protection' |
 			awk '!seen[$0]++ && n++ < 60'
 		echo "---"
+		warn_context
 	fi
 	echo "$n_pass passed, $n_fail failed"
 	[ "$n_fail" = 0 ]
